@@ -1,0 +1,168 @@
+"""Filling a template with the reader's values: validation, then Jinja2."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+
+import jinja2
+
+from generator.catalog import Field, Template, get_template
+
+# Deliberately loose: the mail program is the real judge of an address; this
+# only catches the slips a reader would want pointed out (no @, a space).
+_EMAIL_ADDRESS = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_SENTENCE_END = ".!?;:, \t\n"
+
+
+@dataclass(frozen=True)
+class Email:
+    """A filled-in email: the subject line and the plain-text body."""
+
+    subject: str
+    body: str
+
+    def to_dict(self) -> dict[str, str]:
+        """The email as `{"subject": ..., "body": ...}`."""
+        return {"subject": self.subject, "body": self.body}
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """What is wrong with one field, in words the reader can act on."""
+
+    field: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        """The error as `{"field": ..., "message": ...}`."""
+        return {"field": self.field, "message": self.message}
+
+
+class ValidationError(ValueError):
+    """The values cannot fill the template; `errors` says which field and why."""
+
+    def __init__(self, template_id: str, errors: list[FieldError]) -> None:
+        self.template_id = template_id
+        self.errors = tuple(errors)
+        super().__init__("; ".join(f"{e.field}: {e.message}" for e in errors))
+
+
+@dataclass(frozen=True)
+class Preview:
+    """A draft that may be incomplete: missing fields show as `[Your Name]`-style stand-ins."""
+
+    email: Email
+    errors: tuple[FieldError, ...]
+
+
+def render(template_id: str, values: Mapping[str, object]) -> Email:
+    """Fill the template with the reader's values.
+
+    Values are only ever data: `{{ 7*7 }}` typed by the reader comes out as
+    `{{ 7*7 }}`, and nothing is HTML-escaped, since the email is plain text.
+
+    Args:
+        template_id: A catalog id, such as "thank-you".
+        values: Field id to text. Choice fields left out take their default.
+
+    Returns:
+        The email's subject and body.
+
+    Raises:
+        UnknownTemplateError: no template has that id.
+        ValidationError: a value is missing or unusable; every problem is listed.
+    """
+    preview = render_preview(template_id, values)
+    if preview.errors:
+        raise ValidationError(template_id, list(preview.errors))
+    return preview.email
+
+
+def render_preview(template_id: str, values: Mapping[str, object]) -> Preview:
+    """Fill the template as far as the values allow, for a live preview.
+
+    Unlike `render`, problems do not stop it: each field that is missing or
+    unusable shows its stand-in (`[Your Name]`), and the problems come back
+    beside the draft.
+
+    Raises:
+        UnknownTemplateError: no template has that id.
+    """
+    template = get_template(template_id)
+    errors = [
+        FieldError(key, f"“{key}” is not a field of this template; its fields are: {_field_ids(template)}.")
+        for key in values
+        if template.field(key) is None
+    ]
+    context: dict[str, str] = {}
+    for spec in template.fields:
+        value, problem = _clean(spec, values.get(spec.id))
+        if problem:
+            errors.append(FieldError(spec.id, problem))
+        context[spec.id] = spec.stand_in if problem else value
+    return Preview(_fill(template, context), tuple(errors))
+
+
+def _field_ids(template: Template) -> str:
+    return ", ".join(f.id for f in template.fields)
+
+
+def _clean(spec: Field, raw: object) -> tuple[str, str]:
+    """The usable value of one field and, if it has none, what the reader should fix."""
+    if raw is None:
+        raw = ""
+    if not isinstance(raw, str):
+        return "", f"{spec.label} must be text."
+    # Line endings from a textarea or a pasted file differ; the email uses \n.
+    value = raw.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if spec.kind == "choice":
+        allowed = [c.value for c in spec.choices]
+        if not value:
+            return spec.example or allowed[0], ""
+        if value not in allowed:
+            return "", f"{spec.label} must be one of: {', '.join(allowed)}."
+        return value, ""
+    if not value:
+        return "", f"{spec.label} is required." if spec.required else ""
+    if spec.kind != "long-text" and "\n" in value:
+        return "", f"{spec.label} must fit on one line."
+    if spec.kind == "email" and not _EMAIL_ADDRESS.fullmatch(value):
+        return "", f"{spec.label} must be an email address, like name@example.com."
+    return value, ""
+
+
+def _fill(template: Template, context: Mapping[str, str]) -> Email:
+    jinja_template = _environment().get_template(f"{template.id}.txt.jinja")
+    return Email(
+        subject=_render_block(jinja_template, "subject", context),
+        body=_render_block(jinja_template, "body", context),
+    )
+
+
+def _render_block(template: jinja2.Template, block: str, context: Mapping[str, str]) -> str:
+    # One file per template holds both parts as blocks, so the subject and the
+    # body are edited side by side and can never drift apart.
+    return "".join(template.blocks[block](template.new_context(dict(context))))
+
+
+def _fragment(text: str) -> str:
+    """A value the template ends with its own full stop: drop the reader's, so no `..`."""
+    return text.rstrip(_SENTENCE_END)
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    # autoescape off: the output is plain text, so O'Brien must stay O'Brien.
+    # StrictUndefined: a typo in a template fails the tests instead of
+    # silently leaving a gap in someone's email.
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=False,
+    )
+    environment.filters["fragment"] = _fragment
+    return environment

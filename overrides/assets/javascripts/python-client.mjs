@@ -1,0 +1,117 @@
+// The page's one Python worker: started on first need, shared by every form,
+// kept across Material's instant navigation, restarted on request after a failure.
+
+const WORKER_URL = new URL("./python-worker.mjs", import.meta.url).href;
+
+// Loading takes a few seconds on a good connection; past this something is
+// wrong, and the reader should hear so rather than watch a spinner.
+const START_TIMEOUT_MS = 120_000;
+
+let worker = null;
+let nextRequestId = 1;
+let startTimer = 0;
+let bootstrapUrl = "";
+const pending = new Map();
+const listeners = new Set();
+let status = { state: "idle", message: "" };
+
+/**
+ * Start the Python worker unless it runs already.
+ * @returns {void}
+ */
+export function startPython() {
+  if (worker) return;
+  // A module worker started from a blob: bootstrap inherits the page's
+  // Content-Security-Policy; one started from its own URL would not.
+  bootstrapUrl = URL.createObjectURL(
+    new Blob([`import ${JSON.stringify(WORKER_URL)};\n`], { type: "text/javascript" }),
+  );
+  worker = new Worker(bootstrapUrl, { type: "module", name: "python" });
+  worker.onmessage = receive;
+  worker.onerror = (event) => {
+    event.preventDefault();
+    fail(`the Python worker failed to start (${event.message || "its script did not load"})`);
+  };
+  startTimer = setTimeout(
+    () => fail("Python took too long to load; check your connection"),
+    START_TIMEOUT_MS,
+  );
+  setStatus({ state: "loading", message: "Starting Python…" });
+}
+
+/**
+ * Stop the worker and start a new one, for the Retry button.
+ * @returns {void}
+ */
+export function restartPython() {
+  stopWorker();
+  startPython();
+}
+
+/**
+ * Listen to the worker's state: called at once with the current one, then on each change.
+ * @param {(status: {state: "idle"|"loading"|"ready"|"error", message: string}) => void} listener
+ * @returns {() => void} a function that stops listening
+ */
+export function onPythonStatus(listener) {
+  listeners.add(listener);
+  listener(status);
+  return () => listeners.delete(listener);
+}
+
+/**
+ * Ask Python for something: the request goes to generator.api.handle as JSON.
+ * @param {object} request for example {op: "preview", template: "thank-you", values: {...}}
+ * @returns {Promise<object>} handle()'s answer, parsed
+ */
+export function callPython(request) {
+  startPython();
+  const id = nextRequestId++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    worker.postMessage({ id, request: JSON.stringify(request) });
+  });
+}
+
+function receive(event) {
+  const message = event.data;
+  releaseBootstrap(); // the worker runs, so its bootstrap URL has served its purpose
+  if (message.status) {
+    if (message.status !== "loading") clearTimeout(startTimer);
+    if (message.status === "error") {
+      fail(message.message);
+    } else {
+      setStatus({ state: message.status, message: message.message });
+    }
+    return;
+  }
+  const call = pending.get(message.id);
+  if (!call) return;
+  pending.delete(message.id);
+  if ("failure" in message) call.reject(new Error(message.failure));
+  else call.resolve(JSON.parse(message.response));
+}
+
+function fail(reason) {
+  stopWorker();
+  setStatus({ state: "error", message: reason });
+}
+
+function releaseBootstrap() {
+  if (bootstrapUrl) URL.revokeObjectURL(bootstrapUrl);
+  bootstrapUrl = "";
+}
+
+function stopWorker() {
+  clearTimeout(startTimer);
+  releaseBootstrap();
+  worker?.terminate();
+  worker = null;
+  for (const call of pending.values()) call.reject(new Error("Python stopped"));
+  pending.clear();
+}
+
+function setStatus(next) {
+  status = next;
+  for (const listener of [...listeners]) listener(status);
+}

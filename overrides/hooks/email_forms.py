@@ -1,0 +1,90 @@
+"""MkDocs hook: expand `<!-- email-form: ID -->` markers into forms built from the catalog.
+
+The forms come from generator's catalog and partials/email-form.html alone, so no
+page carries hand-written form HTML, and an unknown id fails the build. After the
+build, the Python runtime prepared by scripts/build_runtime.py is copied into the
+site, so the built site is complete and self-hosted.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from mkdocs.exceptions import PluginError
+
+# MkDocs loads hooks by path, not as a package: import the engine by its
+# installed name (./scripts/build installs the project into .venv).
+from generator import get_template, mailto_url, render
+from generator.catalog import UnknownTemplateError
+
+MARKER = re.compile(r"<!--\s*email-form:\s*(?P<id>[^\s>]*)\s*-->")
+_SLOT = '<div class="fup-slot" data-email-form-slot="{id}"></div>'
+_SLOT_PATTERN = re.compile(r'<div class="fup-slot" data-email-form-slot="(?P<id>[^"]+)"></div>')
+
+_OVERRIDES = Path(__file__).resolve().parent.parent
+RUNTIME_SOURCE = _OVERRIDES.parent / "build" / "runtime"
+RUNTIME_TARGET = Path("assets") / "runtime"
+
+# Autoescaped: every catalog string and example reaches the page as text.
+_PARTIALS = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(_OVERRIDES / "partials"),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+)
+
+
+def form_ids(markdown: str, source: str) -> list[str]:
+    """The template ids that a page's markers ask for, each checked against the catalog.
+
+    Raises:
+        PluginError: an id is unknown, or a page asks for one form twice.
+    """
+    ids = [match["id"] for match in MARKER.finditer(markdown)]
+    for template_id in ids:
+        try:
+            get_template(template_id)
+        except UnknownTemplateError as error:
+            raise PluginError(f"{source}: email-form marker: {error}") from None
+    repeated = {i for i in ids if ids.count(i) > 1}
+    if repeated:
+        raise PluginError(f"{source}: email-form {sorted(repeated)[0]!r} appears twice; a page holds each form once")
+    return ids
+
+
+def render_form(template_id: str) -> str:
+    """The HTML of one template's form, its preview holding the example email."""
+    template = get_template(template_id)
+    example = render(template_id, template.example_values())
+    return _PARTIALS.get_template("email-form.html").render(
+        template=template,
+        example=example,
+        example_mailto=mailto_url("", example.subject, example.body),
+    )
+
+
+def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
+    """Swap each marker for a slot that Markdown passes through untouched."""
+    ids = form_ids(markdown, page.file.src_uri)
+    page.meta["email_forms"] = ids
+    return MARKER.sub(lambda match: _SLOT.format(id=match["id"]), markdown)
+
+
+def on_page_content(html: str, page: Any, **_: Any) -> str:
+    """Fill each slot with its form, after Markdown, so the form HTML is never parsed as Markdown."""
+    return _SLOT_PATTERN.sub(lambda match: render_form(match["id"]), html)
+
+
+def on_post_build(config: Any, **_: Any) -> None:
+    """Copy the prepared Python runtime into the site."""
+    if not (RUNTIME_SOURCE / "pyodide-lock.json").exists():
+        raise PluginError(
+            f"the Python runtime is missing from {RUNTIME_SOURCE}; "
+            "run ./scripts/build (it prepares the runtime, then builds the site)"
+        )
+    target = Path(config["site_dir"]) / RUNTIME_TARGET
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(RUNTIME_SOURCE, target)

@@ -1,0 +1,168 @@
+"""Prepare the Python runtime the site serves: Pyodide's core, three wheels and their lock.
+
+Writes build/runtime/, which the MkDocs hook copies into the site. Every step is
+skipped when its output is already up to date, so a second run takes a moment.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
+RUNTIME = ROOT / "build" / "runtime"
+DOWNLOADS = ROOT / "build" / "downloads"
+BROWSER_PACKAGES = ROOT / "scripts" / "browser-packages.txt"
+
+# What loadPyodide fetches from indexURL; nothing else of the npm package is served.
+CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+
+# A fixed timestamp makes wheels byte-identical from build to build, so the
+# lock's sha256 (which the browser checks) only changes when the code does.
+REPRODUCIBLE = {**os.environ, "SOURCE_DATE_EPOCH": "315532800", "PYTHONHASHSEED": "0"}
+
+
+def main() -> int:
+    """Bring build/runtime/ up to date and say what changed."""
+    if not PYODIDE_NPM.is_dir():
+        sys.exit("build_runtime: node_modules/pyodide is missing; run `npm ci` first (./scripts/build does).")
+    RUNTIME.mkdir(parents=True, exist_ok=True)
+    copied = [name for name in CORE_FILES if _copy_if_changed(PYODIDE_NPM / name, RUNTIME / name)]
+    wheels = [_jinja2_wheel(), _pure_markupsafe_wheel(), _generator_wheel()]
+    stale = {p for p in RUNTIME.glob("*.whl")} - set(wheels)
+    for path in stale:
+        path.unlink()
+    lock_changed = _write_lock(wheels)
+    if copied or stale or lock_changed:
+        print(f"build_runtime: updated {RUNTIME.relative_to(ROOT)} ({', '.join(copied + ['lock'] * lock_changed)})")
+    else:
+        print(f"build_runtime: {RUNTIME.relative_to(ROOT)} is up to date")
+    return 0
+
+
+def _copy_if_changed(source: Path, target: Path) -> bool:
+    if target.exists() and _sha256(target) == _sha256(source):
+        return False
+    shutil.copyfile(source, target)
+    return True
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _download(requirement_name: str) -> Path:
+    """Fetch one pinned package, its sha256 checked against browser-packages.txt."""
+    DOWNLOADS.mkdir(parents=True, exist_ok=True)
+    line = next(
+        line
+        for line in BROWSER_PACKAGES.read_text().splitlines()
+        if line.lower().startswith(requirement_name.lower() + "==")
+    )
+    name, version = line.split()[0].split("==")
+    existing = [p for p in DOWNLOADS.iterdir() if p.name.lower().startswith(f"{name.lower()}-{version}")]
+    if existing:
+        return existing[0]
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as requirement:
+        requirement.write(line + "\n")
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check", "--no-deps", "--require-hashes",
+             "--no-binary", "markupsafe", "--only-binary", "jinja2",
+             "-r", requirement.name, "-d", str(DOWNLOADS)],
+            check=True,
+        )
+    finally:
+        os.unlink(requirement.name)
+    return next(p for p in DOWNLOADS.iterdir() if p.name.lower().startswith(f"{name.lower()}-{version}"))
+
+
+def _jinja2_wheel() -> Path:
+    wheel = _download("jinja2")
+    target = RUNTIME / wheel.name
+    _copy_if_changed(wheel, target)
+    return target
+
+
+def _pure_markupsafe_wheel() -> Path:
+    """MarkupSafe without its C speedups: PyPI has no pure wheel, so build one from the sdist.
+
+    Without the extension, MarkupSafe falls back to its pure-Python `_native`
+    module, which is all Jinja2 needs and runs unchanged in Pyodide.
+    """
+    sdist = _download("markupsafe")
+    version = sdist.name.removeprefix("markupsafe-").removesuffix(".tar.gz")
+    target = RUNTIME / f"markupsafe-{version}-py3-none-any.whl"
+    stamp = DOWNLOADS / f"{target.name}.from"
+    if target.exists() and stamp.exists() and stamp.read_text() == _sha256(sdist):
+        return target
+    with tempfile.TemporaryDirectory() as work:
+        with tarfile.open(sdist) as archive:
+            archive.extractall(work, filter="data")
+        source = Path(work) / f"markupsafe-{version}"
+        (source / "setup.py").write_text("from setuptools import setup\n\nsetup(ext_modules=[])\n")
+        built = _build_wheel(source, Path(work) / "dist")
+        shutil.copyfile(built, target)
+    stamp.write_text(_sha256(sdist))
+    return target
+
+
+def _generator_wheel() -> Path:
+    """The site's own package, built from a clean copy so no stale build files slip in."""
+    with tempfile.TemporaryDirectory() as work:
+        source = Path(work) / "src"
+        source.mkdir()
+        for name in ("pyproject.toml", "README.md"):
+            shutil.copyfile(ROOT / name, source / name)
+        shutil.copytree(ROOT / "generator", source / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+        built = _build_wheel(source, Path(work) / "dist")
+        target = RUNTIME / built.name
+        _copy_if_changed(built, target)
+    return target
+
+
+def _build_wheel(source: Path, outdir: Path) -> Path:
+    # setuptools is chatty; its output only matters when the build fails.
+    result = subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(outdir), str(source)],
+        env=REPRODUCIBLE,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        sys.exit(f"build_runtime: building a wheel from {source.name} failed:\n{result.stdout}{result.stderr}")
+    return next(outdir.glob("*.whl"))
+
+
+def _write_lock(wheels: list[Path]) -> bool:
+    """A pyodide-lock.json that knows only our three wheels, so nothing is looked up on a CDN."""
+    lock = RUNTIME / "pyodide-lock.json"
+    fingerprint = json.dumps({p.name: _sha256(p) for p in wheels}, sort_keys=True)
+    stamp = RUNTIME.parent / "pyodide-lock.from"
+    if lock.exists() and stamp.exists() and stamp.read_text() == fingerprint:
+        return False
+    stock = json.loads((PYODIDE_NPM / "pyodide-lock.json").read_text())
+    with tempfile.TemporaryDirectory() as work:
+        base = Path(work) / "base-lock.json"
+        base.write_text(json.dumps({"info": stock["info"], "packages": {}}))
+        subprocess.run(
+            [str(Path(sys.executable).parent / "pyodide"), "lockfile", "add-wheels",
+             "--input", str(base), "--output", str(lock), "--base-path", str(RUNTIME),
+             *map(str, wheels)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    stamp.write_text(fingerprint)
+    return True
+
+
+if __name__ == "__main__":
+    sys.exit(main())
