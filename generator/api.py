@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 from generator.catalog import CATALOG, UnknownTemplateError, get_template
 from generator.mailto import mailto_url
@@ -23,6 +24,7 @@ def handle(request_json: str) -> str:
         For "preview": `{"ok", "subject", "body", "mailto", "errors": [{"field", "message"}]}`,
         where `ok` is true when the draft is complete. For "catalog": `{"templates": [...]}`.
         A request that cannot be understood gets `{"ok": false, "error": "..."}`.
+
     """
     try:
         request = json.loads(request_json)
@@ -40,7 +42,7 @@ def handle(request_json: str) -> str:
         return json.dumps({"ok": False, "error": f"bad request: {error!r}"})
 
 
-def _preview(template_id: str, values: dict[str, object]) -> dict[str, object]:
+def _preview(template_id: str, values: Mapping[str, object]) -> dict[str, object]:
     preview = render_preview(template_id, values)
     recipient = values.get("recipient_email", "")
     invalid = {e.field for e in preview.errors}

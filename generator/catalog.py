@@ -114,7 +114,7 @@ _RECIPIENT_EMAIL = Field(
     kind="email",
     example="",
     required=False,
-    help="Optional: only used to address the email when you open it in your mail app.",
+    help="Only used to address the email when you open it in your mail app.",
 )
 
 _THANK_YOU = Template(
@@ -205,7 +205,7 @@ _REJECTION_REPLY = Template(
             kind="text",
             example="",
             required=False,
-            help="Optional. Without it the email says “your team”.",
+            help="Without it the email says “your team”.",
             autocomplete="organization",
         ),
         Field(
@@ -214,7 +214,7 @@ _REJECTION_REPLY = Template(
             kind="long-text",
             example="our conversation about your brand strategy initiatives",
             required=False,
-            help="Optional. Completes “I especially enjoyed …”.",
+            help="Completes “I especially enjoyed …”.",
         ),
         Field(
             id="subject_style",
@@ -248,6 +248,7 @@ def get_template(template_id: str) -> Template:
 
     Raises:
         UnknownTemplateError: no template has that id.
+
     """
     try:
         return CATALOG[template_id]

@@ -9,10 +9,13 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from generator.catalog import CATALOG, UnknownTemplateError, get_template
+from generator.checks import CHECK_KEYS, CheckItem, check_input
 from generator.render import ValidationError, render
 
 # Status 2 means "your input was wrong", as argparse already uses it for usage errors.
 EXIT_BAD_INPUT = 2
+# Status 1 from `check` means "the draft has something to fix", as linters use it.
+EXIT_CHECK_FAILED = 1
 
 
 class _BadInput(Exception):
@@ -24,8 +27,9 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
 
     Args:
         argv: The arguments, without the program name (default: sys.argv[1:]).
-        stdin: Where `render --json` reads its values (default: sys.stdin).
+        stdin: Where `render --json` and `check --json` read their values (default: sys.stdin).
         stdout: Where results go (default: sys.stdout). Errors go to sys.stderr.
+
     """
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
@@ -33,6 +37,8 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
     try:
         if args.command == "list":
             _list(args.json, stdout)
+        elif args.command == "check":
+            return _check(args, stdin, stdout)
         else:
             _render(args, stdin, stdout)
     except ValidationError as error:
@@ -75,6 +81,33 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help='read the values as a JSON object on stdin (unless --set is given) and print {"subject", "body"}',
     )
+    checking = commands.add_parser(
+        "check",
+        help="check a draft against the guide's advice",
+        description=(
+            "Fill a template and check it against the guide: subject, greeting, what to include, length, "
+            "tone and, given the extra keys, timing. Values come as for render. Beside the template's "
+            f"fields the values may hold {', '.join(CHECK_KEYS)}: "
+            'such as {"interview_date": "2026-03-03", "interview_time": "14:30", "timeline": "10 days", '
+            '"now": "2026-03-03T17:30", "already_followed_up": false}. '
+            "Exits 1 when an item fails, 2 when the input is wrong."
+        ),
+    )
+    checking.add_argument("template", metavar="ID", help=f"template id: {', '.join(CATALOG)}")
+    checking.add_argument(
+        "--set",
+        dest="assignments",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a field's or extra key's value (repeat for each); overrides stdin",
+    )
+    checking.add_argument("--example", action="store_true", help="start from the guide's example values")
+    checking.add_argument(
+        "--json",
+        action="store_true",
+        help="read the values as a JSON object on stdin (unless --set is given) and print the items as JSON",
+    )
     return parser
 
 
@@ -91,7 +124,7 @@ def _list(as_json: bool, stdout: TextIO) -> None:
 
 def _render(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> None:
     template = get_template(args.template)
-    values: dict[str, object] = template.example_values() if args.example else {}
+    values: dict[str, object] = dict(template.example_values()) if args.example else {}
     if args.json and not args.assignments:
         values.update(_read_json_object(stdin))
     values.update(_parse_assignments(args.assignments))
@@ -99,19 +132,47 @@ def _render(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> None:
     if args.json:
         _print_json(email.to_dict(), stdout)
     else:
-        print(_printable(f"Subject: {email.subject}\n\n{email.body}"), file=stdout)
+        print(f"Subject: {email.subject}\n\n{email.body}", file=stdout)
+
+
+def _check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    template = get_template(args.template)
+    values: dict[str, object] = dict(template.example_values()) if args.example else {}
+    if args.json and not args.assignments:
+        values.update(_read_json_object(stdin))
+    values.update(_parse_assignments(args.assignments))
+    items = check_input(template.id, values)
+    if args.json:
+        _print_json([item.to_dict() for item in items], stdout)
+    else:
+        print(_printable(_checklist(items)), file=stdout)
+    return 0 if all(item.ok for item in items) else EXIT_CHECK_FAILED
+
+
+def _checklist(items: list[CheckItem]) -> str:
+    lines = [f"{'✓' if i.ok else '✗'} {i.id}: {i.advice}\n    guide: {i.guide}#{i.section}" for i in items]
+    passed = sum(item.ok for item in items)
+    return "\n".join([*lines, f"{passed} of {len(items)} checks pass."])
 
 
 def _read_json_object(stdin: TextIO) -> dict[str, object]:
-    text = stdin.read()
+    try:
+        # Read bytes where there are any: the locale must not decide whether
+        # UTF-8 input is understood, and bad bytes deserve a message.
+        binary = getattr(stdin, "buffer", None)
+        text = binary.read().decode("utf-8-sig") if binary is not None else stdin.read()
+    except UnicodeDecodeError as error:
+        raise _BadInput(f"stdin is not UTF-8 text ({error.reason} at byte {error.start})") from None
     if not text.strip():
         return {}
     try:
         data = json.loads(text)
+    except RecursionError:
+        raise _BadInput("stdin nests too deeply; give a flat JSON object of field ids to text") from None
     except json.JSONDecodeError as error:
-        raise _BadInput(f"stdin is not valid JSON ({error}); give an object such as {{\"position\": \"...\"}}") from None
+        raise _BadInput(f'stdin is not valid JSON ({error}); give an object such as {{"position": "..."}}') from None
     if not isinstance(data, dict):
-        raise _BadInput("stdin must hold a JSON object of field ids to text, such as {\"position\": \"...\"}")
+        raise _BadInput('stdin must hold a JSON object of field ids to text, such as {"position": "..."}')
     return data
 
 
@@ -126,10 +187,5 @@ def _parse_assignments(assignments: list[str]) -> dict[str, str]:
 
 
 def _print_json(data: object, stdout: TextIO) -> None:
-    # ASCII escapes keep every string printable, lone surrogates included.
+    # ASCII escapes: the output reads the same whatever the terminal's encoding.
     print(json.dumps(data, indent=2), file=stdout)
-
-
-def _printable(text: str) -> str:
-    # A lone surrogate cannot be written as UTF-8; show it as \udxxx rather than crash.
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from generator.text import without_lone_surrogates
+
 # A header value cannot hold a line break (that would start a new header), and
 # NUL is unsafe in every mail program: neither may reach the subject.
 _NOT_IN_SUBJECT = str.maketrans({"\r": " ", "\n": " ", "\0": ""})
@@ -24,7 +26,9 @@ def mailto_url(to: str, subject: str, body: str) -> str:
 
     Returns:
         The URL, ready for an `href`.
+
     """
+    to, subject, body = (without_lone_surrogates(text) for text in (to, subject, body))
     clean_subject = subject.translate(_NOT_IN_SUBJECT)
     clean_body = body.replace("\0", "").replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\r\n")
     fields = [("subject", clean_subject), ("body", clean_body)]

@@ -10,6 +10,7 @@ from functools import cache
 import jinja2
 
 from generator.catalog import Field, Template, get_template
+from generator.text import without_lone_surrogates
 
 # Deliberately loose: the mail program is the real judge of an address; this
 # only catches the slips a reader would want pointed out (no @, a space).
@@ -74,6 +75,7 @@ def render(template_id: str, values: Mapping[str, object]) -> Email:
     Raises:
         UnknownTemplateError: no template has that id.
         ValidationError: a value is missing or unusable; every problem is listed.
+
     """
     preview = render_preview(template_id, values)
     if preview.errors:
@@ -90,6 +92,7 @@ def render_preview(template_id: str, values: Mapping[str, object]) -> Preview:
 
     Raises:
         UnknownTemplateError: no template has that id.
+
     """
     template = get_template(template_id)
     errors = [
@@ -117,7 +120,7 @@ def _clean(spec: Field, raw: object) -> tuple[str, str]:
     if not isinstance(raw, str):
         return "", f"{spec.label} must be text."
     # Line endings from a textarea or a pasted file differ; the email uses \n.
-    value = raw.replace("\r\n", "\n").replace("\r", "\n").strip()
+    value = without_lone_surrogates(raw).replace("\r\n", "\n").replace("\r", "\n").strip()
     if spec.kind == "choice":
         allowed = [c.value for c in spec.choices]
         if not value:
@@ -129,6 +132,10 @@ def _clean(spec: Field, raw: object) -> tuple[str, str]:
         return "", f"{spec.label} is required." if spec.required else ""
     if spec.kind != "long-text" and "\n" in value:
         return "", f"{spec.label} must fit on one line."
+    if not value.rstrip(_SENTENCE_END):
+        # Only full stops and commas: the template drops a value's closing
+        # punctuation, so this one would vanish and leave a gap in a sentence.
+        return "", f"{spec.label} needs words, not only punctuation."
     if spec.kind == "email" and not _EMAIL_ADDRESS.fullmatch(value):
         return "", f"{spec.label} must be an email address, like name@example.com."
     return value, ""

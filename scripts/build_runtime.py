@@ -75,9 +75,24 @@ def _download(requirement_name: str) -> Path:
         requirement.write(line + "\n")
     try:
         subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check", "--no-deps", "--require-hashes",
-             "--no-binary", "markupsafe", "--only-binary", "jinja2",
-             "-r", requirement.name, "-d", str(DOWNLOADS)],
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--quiet",
+                "--disable-pip-version-check",
+                "--no-deps",
+                "--require-hashes",
+                "--no-binary",
+                "markupsafe",
+                "--only-binary",
+                "jinja2",
+                "-r",
+                requirement.name,
+                "-d",
+                str(DOWNLOADS),
+            ],
             check=True,
         )
     finally:
@@ -120,8 +135,7 @@ def _generator_wheel() -> Path:
     with tempfile.TemporaryDirectory() as work:
         source = Path(work) / "src"
         source.mkdir()
-        for name in ("pyproject.toml", "README.md"):
-            shutil.copyfile(ROOT / name, source / name)
+        shutil.copyfile(ROOT / "pyproject.toml", source / "pyproject.toml")
         shutil.copytree(ROOT / "generator", source / "generator", ignore=shutil.ignore_patterns("__pycache__"))
         built = _build_wheel(source, Path(work) / "dist")
         target = RUNTIME / built.name
@@ -154,9 +168,18 @@ def _write_lock(wheels: list[Path]) -> bool:
         base = Path(work) / "base-lock.json"
         base.write_text(json.dumps({"info": stock["info"], "packages": {}}))
         subprocess.run(
-            [str(Path(sys.executable).parent / "pyodide"), "lockfile", "add-wheels",
-             "--input", str(base), "--output", str(lock), "--base-path", str(RUNTIME),
-             *map(str, wheels)],
+            [
+                str(Path(sys.executable).parent / "pyodide"),
+                "lockfile",
+                "add-wheels",
+                "--input",
+                str(base),
+                "--output",
+                str(lock),
+                "--base-path",
+                str(RUNTIME),
+                *map(str, wheels),
+            ],
             check=True,
             stdout=subprocess.DEVNULL,
         )

@@ -42,6 +42,7 @@ def form_ids(markdown: str, source: str) -> list[str]:
 
     Raises:
         PluginError: an id is unknown, or a page asks for one form twice.
+
     """
     ids = [match["id"] for match in MARKER.finditer(markdown)]
     for template_id in ids:

@@ -1,0 +1,205 @@
+"""Drafts to download: an .eml a mail app opens for editing, a .txt, or a mailto: link that fits."""
+
+from __future__ import annotations
+
+import email.policy
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from email.header import Header
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime
+
+from generator.mailto import mailto_url
+
+# Some mail apps and browsers cut or refuse mailto: links past about 2,000
+# characters (Outlook on Windows, for one), so a longer body is pasted instead.
+MAILTO_LIMIT = 1800
+
+# Deliberately loose, as in render.py; it only has to keep a second address
+# (a comma) or a header (a line break) out of To.
+_ADDRESS = re.compile(r"[^@\s,;<>()\"\\]+@[^@\s,;<>()\"\\]+\.[^@\s,;<>()\"\\]+")
+_SPACES = re.compile(" {2,}")
+
+
+class _DraftPolicy(email.policy.EmailPolicy):
+    """SMTP's policy (CRLF, 78-character lines), 7-bit clean, and subjects that decode back exactly.
+
+    The email package reads text shaped like an RFC 2047 encoded word
+    (`=?utf-8?q?hi?=`) in a header as one, and writes ASCII text as it is,
+    so a subject holding such text would come back as "hi". Such a subject
+    is written wholly as encoded words instead, which decode to the text.
+    """
+
+    # Typed as typeshed types the base class; at run time a value may also be an Address or a header object.
+    def header_store_parse(self, name: str, value: str) -> tuple[str, str]:
+        if name.lower() == "subject" and isinstance(value, str) and "=?" in value:
+            # Encoded, the literal text survives the header parser; spaces join the folded pieces.
+            value = " ".join(Header(value, "utf-8").encode().split())
+        return super().header_store_parse(name, value)
+
+    def fold_binary(self, name: str, value: str) -> bytes:
+        text = str(value)
+        if name.lower() == "subject" and "=?" in text:
+            encoded = Header(text, "utf-8", header_name=name).encode(
+                linesep=self.linesep, maxlinelen=self.max_line_length
+            )
+            return f"{name}: {encoded}{self.linesep}".encode("ascii")
+        return super().fold_binary(name, value)
+
+
+# 7bit: a body that is not ASCII goes quoted-printable or base64 (the
+# package picks the shorter), so the file survives any transfer unchanged.
+_POLICY = _DraftPolicy(linesep="\r\n", cte_type="7bit")
+
+
+@dataclass(frozen=True)
+class MailtoLink:
+    """A mailto: link and whether the reader must paste the body into it.
+
+    Attributes:
+        url: The link, ready for an `href`.
+        paste_body: True when the body was too long for a link: the link then
+            has the recipient and subject only, and the reader must paste the
+            body (say, from a copy button).
+
+    """
+
+    url: str
+    paste_body: bool
+
+    def to_dict(self) -> dict[str, object]:
+        """The link as `{"url": ..., "paste_body": ...}`."""
+        return {"url": self.url, "paste_body": self.paste_body}
+
+
+class DraftError(ValueError):
+    """A value cannot go into the draft; `field` names it and the message says what to change."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def header_text(text: str) -> str:
+    """Text made safe for one header line, as `eml_bytes` writes it.
+
+    Line breaks of every kind and tabs become spaces, runs of spaces become
+    one and the ends are trimmed, so no text can start a header of its own;
+    other control characters (NUL among them) are dropped; a lone surrogate,
+    which has no UTF-8 form, becomes U+FFFD. Other characters (no-break
+    spaces, right-to-left marks, emoji) are kept as they are.
+    """
+    kept = "".join(_safe_char(char) for char in text)
+    return _SPACES.sub(" ", kept).strip()
+
+
+def body_text(text: str) -> str:
+    r"""The body as the draft holds it: line breaks as \n, NUL and lone surrogates replaced or dropped."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "")
+    return "".join("\ufffd" if _is_surrogate(char) else char for char in text)
+
+
+def eml_bytes(
+    to: str,
+    subject: str,
+    body: str,
+    *,
+    from_name: str = "",
+    from_address: str = "",
+    date: datetime | None = None,
+) -> bytes:
+    """The email as an unsent draft in .eml form (RFC 5322 with MIME).
+
+    `X-Unsent: 1` asks the mail app (Outlook and others) to open the file
+    as a draft ready to edit and send, rather than as a received message.
+
+    Args:
+        to: The recipient's address, or "" to leave To out for the reader to fill.
+        subject: The subject; see `header_text` for how it is made safe. Non-ASCII
+            text is written as RFC 2047 encoded words.
+        body: The plain-text body, sent as text/plain; charset=utf-8.
+        from_name: The sender's name, written with `from_address`.
+        from_address: The sender's address. Without it there is no From
+            header, as a From needs an address and the mail app puts in the
+            account's own when the draft is sent; `from_name` alone is then unused.
+        date: The Date header; left out when None, so the mail app dates the
+            email when it is sent. A naive datetime is written with the
+            unknown-zone offset -0000.
+
+    Returns:
+        The message with CRLF line ends, all 7-bit ASCII.
+
+    Raises:
+        DraftError: `to` or `from_address` is not one email address; `field` names which.
+
+    """
+    message = EmailMessage(policy=_POLICY)
+    if from_address.strip():
+        message["From"] = Address(display_name=header_text(from_name), addr_spec=_address("from_address", from_address))
+    if to.strip():
+        message["To"] = Address(addr_spec=_address("to", to))
+    message["Subject"] = header_text(subject)
+    if date is not None:
+        message["Date"] = format_datetime(date)
+    message["X-Unsent"] = "1"
+    message.set_content(body_text(body), subtype="plain", charset="utf-8")
+    return message.as_bytes()
+
+
+def txt_text(subject: str, body: str) -> str:
+    """The email as a plain-text file: "Subject: …", a blank line, the body and a final newline.
+
+    The same form as the project's golden files. The subject is made one
+    line as in `eml_bytes`.
+    """
+    text = body_text(body)
+    return f"Subject: {header_text(subject)}\n\n{text}" + ("" if text.endswith("\n") else "\n")
+
+
+def mailto_or_fallback(to: str, subject: str, body: str, limit: int = MAILTO_LIMIT) -> MailtoLink:
+    """A mailto: link with the whole draft if it is short enough, else one without the body.
+
+    Args:
+        to: The recipient's address, or "".
+        subject: The subject.
+        body: The body.
+        limit: The longest link, in encoded characters, that still carries the body;
+            a link of `limit` characters or more leaves it out.
+
+    Returns:
+        The full `mailto_url` when it is shorter than `limit`; else the link
+        with the recipient and subject only and `paste_body` True, so the
+        page can ask the reader to paste the body. That shorter link is
+        returned even if it is itself over the limit (a very long subject).
+
+    """
+    full = mailto_url(to, subject, body)
+    if len(full) < limit:
+        return MailtoLink(full, paste_body=False)
+    # An empty body leaves nothing to paste, however long the subject made the link.
+    return MailtoLink(mailto_url(to, subject, ""), paste_body=bool(body))
+
+
+def _address(field: str, value: str) -> str:
+    address = value.strip()
+    if not _ADDRESS.fullmatch(address) or not address.isascii():
+        raise DraftError(field, f"{field} must be one email address, like name@example.com.")
+    return address
+
+
+def _safe_char(char: str) -> str:
+    if _is_surrogate(char):
+        return "\ufffd"
+    category = unicodedata.category(char)
+    # Cc is every control character; the line breaks and tabs among them become spaces.
+    if category == "Cc":
+        return " " if char in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x85" else ""
+    # Zl and Zp are U+2028 and U+2029, the Unicode line and paragraph separators.
+    return " " if category in {"Zl", "Zp"} else char
+
+
+def _is_surrogate(char: str) -> bool:
+    return "\ud800" <= char <= "\udfff"

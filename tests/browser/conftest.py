@@ -1,0 +1,143 @@
+"""Fixtures for the browser tests: the built site served under a sub-path, and Chromium with a route guard."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route, sync_playwright
+
+SITE = Path(__file__).resolve().parents[2] / "site"
+# GitHub Pages serves a project site under /<repo>/: test the same way, so any
+# URL that assumes the site sits at / breaks here first.
+SUB_PATH = "/follow-up-politely/"
+
+# Keep Chromium from reaching for the network on its own (updates, sync,
+# safe browsing): only the page's own requests should exist.
+CHROMIUM_FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test in this folder as a browser test."""
+    for item in items:
+        if Path(item.path).is_relative_to(Path(__file__).parent):
+            item.add_marker(pytest.mark.browser)
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves site/ under SUB_PATH only, and quietly: pytest shows failures, not access logs."""
+
+    def translate_path(self, path: str) -> str:
+        path = urlsplit(path).path
+        if not path.startswith(SUB_PATH):
+            return str(SITE / "does-not-exist")
+        return super().translate_path("/" + path.removeprefix(SUB_PATH))
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url() -> Iterator[str]:
+    """The built site, served on 127.0.0.1 under SUB_PATH."""
+    if not (SITE / "index.html").exists():
+        pytest.fail("site/ is not built: run ./scripts/test (it builds the site first)")
+    handler = functools.partial(_SiteHandler, directory=str(SITE))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    """Chromium from CHROME_PATH, else `chromium` on PATH (./scripts/test provides one)."""
+    executable = os.environ.get("CHROME_PATH") or shutil.which("chromium")
+    if not executable:
+        pytest.fail("no Chromium: set CHROME_PATH, or run ./scripts/test, which installs Debian's chromium")
+    browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+    yield browser
+    browser.close()
+
+
+@dataclass
+class Traffic:
+    """Every request the browser made during a test, and the ones the guard stopped."""
+
+    urls: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+
+    def runtime_requests(self) -> list[str]:
+        """Requests for the Python runtime or its worker."""
+        return [u for u in self.urls if "/assets/runtime/" in u or "python-worker" in u]
+
+
+def _is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("blob", "data") or parts.hostname == "127.0.0.1"
+
+
+@pytest.fixture
+def traffic() -> Traffic:
+    return Traffic()
+
+
+@pytest.fixture
+def context(browser: Browser, traffic: Traffic) -> Iterator[BrowserContext]:
+    """A fresh browser profile whose every request must stay on 127.0.0.1.
+
+    The guard is registered before the first navigation, so start-up requests
+    cannot slip past it; a request to any other host is aborted and fails the test.
+    """
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+
+    def guard(route: Route) -> None:
+        url = route.request.url
+        if _is_local(url):
+            route.continue_()
+        else:
+            traffic.blocked.append(url)
+            route.abort("blockedbyclient")
+
+    context.route("**/*", guard)
+    context.on("request", lambda request: traffic.urls.append(request.url))
+    yield context
+    context.close()
+    outside = traffic.blocked + [u for u in traffic.urls if not _is_local(u)]
+    assert not outside, f"requests left 127.0.0.1: {outside}"
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Iterator[Page]:
+    """A page that fails the test on any uncaught script error."""
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    yield page
+    assert not errors, f"the page reported errors: {errors}"
