@@ -353,10 +353,6 @@ def _item(item_id: str, ok: bool, advice: str, where: tuple[GuidePage, str]) -> 
     return CheckItem(item_id, ok, advice, where[0], where[1])
 
 
-def _has(pattern: str, text: str) -> bool:
-    return re.search(pattern, text.translate(_PLAIN_QUOTES), re.IGNORECASE) is not None
-
-
 def _quote(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return f"“{text if len(text) <= limit else text[: limit - 1].rstrip() + '…'}”"
@@ -621,7 +617,7 @@ def _sign_off(draft: _Draft) -> CheckItem:
             "sign-off", False, f"End with “Best regards,” and your name on the next line ({name or 'Jane Doe'}).", where
         )
     if name and " ".join(sign_off[1].split()).casefold() != name.casefold():
-        return _item("sign-off", False, f"Sign with the name in your subject line: {name}.", where)
+        return _item("sign-off", False, f"Sign with your own name under the sign-off: {name}.", where)
     return _item("sign-off", True, f"Signed off with {_quote(sign_off[0])} and your name.", where)
 
 

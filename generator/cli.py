@@ -145,7 +145,7 @@ def _check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     if args.json:
         _print_json([item.to_dict() for item in items], stdout)
     else:
-        print(_printable(_checklist(items)), file=stdout)
+        print(_checklist(items), file=stdout)
     return 0 if all(item.ok for item in items) else EXIT_CHECK_FAILED
 
 

@@ -13,6 +13,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 
 from generator.mailto import mailto_url
+from generator.text import without_lone_surrogates
 
 # Some mail apps and browsers cut or refuse mailto: links past about 2,000
 # characters (Outlook on Windows, for one), so a longer body is pasted instead.
@@ -25,29 +26,43 @@ _SPACES = re.compile(" {2,}")
 
 
 class _DraftPolicy(email.policy.EmailPolicy):
-    """SMTP's policy (CRLF, 78-character lines), 7-bit clean, and subjects that decode back exactly.
+    """SMTP's policy (CRLF, 78-character lines), 7-bit clean, with headers that decode back exactly.
 
-    The email package reads text shaped like an RFC 2047 encoded word
-    (`=?utf-8?q?hi?=`) in a header as one, and writes ASCII text as it is,
-    so a subject holding such text would come back as "hi". Such a subject
-    is written wholly as encoded words instead, which decode to the text.
+    Two gaps in the email package are closed here. It reads text shaped like
+    an RFC 2047 encoded word (`=?utf-8?q?hi?=`) as one, and writes ASCII text
+    as it is, so such a subject would come back as "hi". And when it folds a
+    long non-ASCII header into several encoded words it can drop a space
+    between them, or add one (seen in CPython 3.12). So a subject, or a
+    sender's name, that is not plain ASCII is written wholly as encoded words
+    by `email.header.Header`, which decode to exactly the text.
     """
 
     # Typed as typeshed types the base class; at run time a value may also be an Address or a header object.
     def header_store_parse(self, name: str, value: str) -> tuple[str, str]:
         if name.lower() == "subject" and isinstance(value, str) and "=?" in value:
-            # Encoded, the literal text survives the header parser; spaces join the folded pieces.
-            value = " ".join(Header(value, "utf-8").encode().split())
+            # Encoded, the literal text survives the header parser on its way in.
+            value = _encoded_words(value, name, " ")
         return super().header_store_parse(name, value)
 
     def fold_binary(self, name: str, value: str) -> bytes:
-        text = str(value)
-        if name.lower() == "subject" and "=?" in text:
-            encoded = Header(text, "utf-8", header_name=name).encode(
-                linesep=self.linesep, maxlinelen=self.max_line_length
-            )
-            return f"{name}: {encoded}{self.linesep}".encode("ascii")
+        if name.lower() == "subject" and _needs_encoding(str(value)):
+            return f"{name}: {_encoded_words(str(value), name, self.linesep)}{self.linesep}".encode("ascii")
+        if name.lower() == "from":
+            # An AddressHeader: the one mailbox eml_bytes wrote.
+            sender = value.addresses[0]  # type: ignore[attr-defined]
+            if _needs_encoding(sender.display_name):
+                phrase = _encoded_words(sender.display_name, name, self.linesep)
+                return f"{name}: {phrase}{self.linesep} <{sender.addr_spec}>{self.linesep}".encode("ascii")
         return super().fold_binary(name, value)
+
+
+def _needs_encoding(text: str) -> bool:
+    return "=?" in text or not text.isascii()
+
+
+def _encoded_words(text: str, header_name: str, linesep: str) -> str:
+    """The text as RFC 2047 encoded words in UTF-8, folded to 78 characters with `linesep`."""
+    return Header(text, "utf-8", header_name=header_name).encode(linesep=linesep, maxlinelen=78)
 
 
 # 7bit: a body that is not ASCII goes quoted-printable or base64 (the
@@ -92,14 +107,13 @@ def header_text(text: str) -> str:
     which has no UTF-8 form, becomes U+FFFD. Other characters (no-break
     spaces, right-to-left marks, emoji) are kept as they are.
     """
-    kept = "".join(_safe_char(char) for char in text)
+    kept = "".join(_safe_char(char) for char in without_lone_surrogates(text))
     return _SPACES.sub(" ", kept).strip()
 
 
 def body_text(text: str) -> str:
     r"""The body as the draft holds it: line breaks as \n, NUL and lone surrogates replaced or dropped."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "")
-    return "".join("\ufffd" if _is_surrogate(char) else char for char in text)
+    return without_lone_surrogates(text).replace("\r\n", "\n").replace("\r", "\n").replace("\0", "")
 
 
 def eml_bytes(
@@ -191,15 +205,9 @@ def _address(field: str, value: str) -> str:
 
 
 def _safe_char(char: str) -> str:
-    if _is_surrogate(char):
-        return "\ufffd"
     category = unicodedata.category(char)
     # Cc is every control character; the line breaks and tabs among them become spaces.
     if category == "Cc":
         return " " if char in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x85" else ""
     # Zl and Zp are U+2028 and U+2029, the Unicode line and paragraph separators.
     return " " if category in {"Zl", "Zp"} else char
-
-
-def _is_surrogate(char: str) -> bool:
-    return "\ud800" <= char <= "\udfff"

@@ -298,9 +298,9 @@ def test_exactly_one_status_region(template: Template) -> None:
 
 @TEMPLATES
 def test_labels_are_tied_to_their_controls(template: Template) -> None:
-    """Every control has an id with exactly one <label for> naming it, and every label points at a control."""
+    """Every control (and the download's progress bar) has one <label for> naming it, and no label points elsewhere."""
     form = _form(template.id)
-    control_ids = [c.attrs["id"] for c in _controls(form)]
+    control_ids = [c.attrs["id"] for c in _controls(form)] + [p.attrs["id"] for p in form.find_all("progress")]
     label_targets = [label.attrs["for"] for label in form.find_all("label")]
     assert sorted(label_targets) == sorted(control_ids)
     for spec in template.fields:

@@ -64,7 +64,13 @@ def render_form(template_id: str) -> str:
         template=template,
         example=example,
         example_mailto=mailto_url("", example.subject, example.body),
+        runtime_bytes=runtime_bytes(),
     )
+
+
+def runtime_bytes() -> int:
+    """What a first visit downloads for Python, for the progress bar (1 while the runtime is not prepared)."""
+    return sum(path.stat().st_size for path in RUNTIME_SOURCE.glob("*") if path.name != "pyodide-lock.json") or 1
 
 
 def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Request, Route, sync_playwright
 
 SITE = Path(__file__).resolve().parents[2] / "site"
 # GitHub Pages serves a project site under /<repo>/: test the same way, so any
@@ -54,13 +54,20 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    """Fault tests drop connections on purpose; the server need not print a traceback for each."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass
+
+
 @pytest.fixture(scope="session")
 def site_url() -> Iterator[str]:
     """The built site, served on 127.0.0.1 under SUB_PATH."""
     if not (SITE / "index.html").exists():
         pytest.fail("site/ is not built: run ./scripts/test (it builds the site first)")
     handler = functools.partial(_SiteHandler, directory=str(SITE))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
@@ -87,10 +94,23 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 
 @dataclass
 class Traffic:
-    """Every request the browser made during a test, and the ones the guard stopped."""
+    """Every request the browser made during a test (URL and body), and the ones the guard stopped."""
 
     urls: list[str] = field(default_factory=list)
+    bodies: list[bytes] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)
+    mail_app: list[str] = field(default_factory=list)
+
+    def record(self, request: Request) -> None:
+        """Note one request, whoever made it: page, worker or theme."""
+        if request.url.startswith("mailto:"):
+            # Not a network request: a hand-over to the reader's own mail app.
+            self.mail_app.append(request.url)
+            return
+        self.urls.append(request.url)
+        body = request.post_data_buffer
+        if body:
+            self.bodies.append(body)
 
     def runtime_requests(self) -> list[str]:
         """Requests for the Python runtime or its worker."""
@@ -114,18 +134,22 @@ def context(browser: Browser, traffic: Traffic) -> Iterator[BrowserContext]:
     The guard is registered before the first navigation, so start-up requests
     cannot slip past it; a request to any other host is aborted and fails the test.
     """
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # Service workers blocked: a request a service worker answered would never
+    # reach the guard. (The site registers none; a test checks that too.)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
 
     def guard(route: Route) -> None:
         url = route.request.url
         if _is_local(url):
             route.continue_()
+        elif url.startswith("mailto:"):
+            route.abort()  # headless Chromium has no mail app; keep the page where it is
         else:
             traffic.blocked.append(url)
             route.abort("blockedbyclient")
 
     context.route("**/*", guard)
-    context.on("request", lambda request: traffic.urls.append(request.url))
+    context.on("request", traffic.record)
     yield context
     context.close()
     outside = traffic.blocked + [u for u in traffic.urls if not _is_local(u)]

@@ -10,50 +10,7 @@ from playwright.sync_api import Page, expect
 from generator import CATALOG, get_template, mailto_url, render, render_preview
 
 from .conftest import SITE
-
-# Python starts in a few seconds here; the bound only keeps a hang from stalling the run.
-READY_MS = 60_000
-
-PAGE_OF = {
-    "thank-you": "thank-you/",
-    "follow-up": "follow-up/",
-    "rejection-reply": "after-rejection/",
-}
-
-# Values a reader might really type, with the characters most likely to be
-# mangled on the way: quotes, markup, template syntax, emoji, accents.
-READER_VALUES = {
-    "candidate_name": "Seán O'Brien",
-    "interviewer": "Dr. Nguyễn <Lan>",
-    "position": "Data & Insights Lead {{ 7*7 }}",
-    "highlight": "the whiteboard session on churn 📈 and the team’s {% raw %} review.",
-    "contribution": "ship the forecasting model\nand mentor juniors",
-    "interview_when": "on Tuesday",
-    "team_goals": "your 2027 roadmap",
-    "company": "Müller & Söhne",
-    "recipient_email": "lan.nguyen@example.com",
-}
-
-
-def values_for(template_id: str) -> dict[str, str]:
-    """The reader's values for every text field of a template (choices keep their default)."""
-    return {f.id: READER_VALUES[f.id] for f in get_template(template_id).fields if f.kind != "choice"}
-
-
-def form_of(page: Page, template_id: str):
-    return page.locator(f'form[data-template="{template_id}"]')
-
-
-def preview_of(page: Page, template_id: str) -> dict[str, str]:
-    form = form_of(page, template_id)
-    return {
-        "subject": form.locator('[data-output="subject"]').text_content() or "",
-        "body": form.locator('[data-output="body"]').text_content() or "",
-    }
-
-
-def wait_ready(page: Page, template_id: str) -> None:
-    expect(form_of(page, template_id)).to_have_attribute("data-ready", "true", timeout=READY_MS)
+from .helpers import PAGE_OF, form_of, preview_of, values_for, wait_ready
 
 
 def test_the_build_put_every_template_on_its_page() -> None:

@@ -4,11 +4,8 @@
 
 import { callPython, onPythonStatus, restartPython, startPython } from "./python-client.mjs";
 
-const STATUS_WORDS = {
-  idle: "",
-  loading: "Loading Python to fill in your email… You can type already; nothing is lost.",
-  ready: "Ready. The preview follows your typing.",
-};
+const LOADING_WORDS = "Loading Python to fill in your email… You can type already; nothing you type is lost.";
+const READY_WORDS = "Ready. The preview follows your typing.";
 
 /**
  * Mount every form on the page that is not mounted yet. Safe to call again.
@@ -35,6 +32,7 @@ export function mountForm(form) {
     status: form.querySelector('[role="status"]'),
     retry: form.querySelector('[data-action="retry"]'),
     mailto: form.querySelector('[data-action="mailto"]'),
+    progress: form.querySelector("[data-progress]"),
     kind: form.querySelector("[data-preview-kind]"),
     note: form.querySelector("[data-preview-note]"),
   };
@@ -59,6 +57,7 @@ export function mountForm(form) {
   view.retry.addEventListener("click", () => {
     view.retry.hidden = true;
     restartPython();
+    form.querySelector("[data-fields] input, [data-fields] textarea")?.focus();
   });
   form.querySelector('[data-action="copy-subject"]').addEventListener("click", () =>
     copy(view.subject.textContent, "Subject"),
@@ -74,14 +73,17 @@ export function mountForm(form) {
   const stopListening = onPythonStatus((python) => {
     if (!form.isConnected) return stopListening?.();
     view.retry.hidden = python.state !== "error";
+    // The bar shows the bytes; the status region only speaks when the state changes.
+    view.progress.hidden = python.state !== "loading";
+    view.progress.querySelector("progress").value = python.downloaded;
     if (python.state === "error") {
       state.busy = false;
       say(`Python could not start: ${python.message}. What you typed is kept; choose Retry to try again.`);
     } else if (python.state === "ready") {
-      if (!state.ready) say(STATUS_WORDS.ready);
+      if (!state.ready) say(READY_WORDS);
       refresh();
-    } else {
-      say(STATUS_WORDS[python.state]);
+    } else if (python.state === "loading") {
+      say(LOADING_WORDS);
     }
   });
 
@@ -163,7 +165,8 @@ export function mountForm(form) {
   }
 
   function say(message) {
-    view.status.textContent = message;
+    // Rewriting the same words would make some screen readers repeat them.
+    if (view.status.textContent !== message) view.status.textContent = message;
   }
 }
 

@@ -3,17 +3,17 @@
 
 const WORKER_URL = new URL("./python-worker.mjs", import.meta.url).href;
 
-// Loading takes a few seconds on a good connection; past this something is
-// wrong, and the reader should hear so rather than watch a spinner.
-const START_TIMEOUT_MS = 120_000;
+// Loading reports progress as bytes arrive. This long without a word means
+// something is stuck, and the reader should hear so rather than wait forever.
+const STALL_TIMEOUT_MS = 30_000;
 
 let worker = null;
 let nextRequestId = 1;
-let startTimer = 0;
+let stallTimer = 0;
 let bootstrapUrl = "";
 const pending = new Map();
 const listeners = new Set();
-let status = { state: "idle", message: "" };
+let status = { state: "idle", message: "", downloaded: 0 };
 
 /**
  * Start the Python worker unless it runs already.
@@ -32,11 +32,7 @@ export function startPython() {
     event.preventDefault();
     fail(`the Python worker failed to start (${event.message || "its script did not load"})`);
   };
-  startTimer = setTimeout(
-    () => fail("Python took too long to load; check your connection"),
-    START_TIMEOUT_MS,
-  );
-  setStatus({ state: "loading", message: "Starting Python…" });
+  setStatus({ state: "loading", message: "Starting Python…", downloaded: 0 });
 }
 
 /**
@@ -50,7 +46,7 @@ export function restartPython() {
 
 /**
  * Listen to the worker's state: called at once with the current one, then on each change.
- * @param {(status: {state: "idle"|"loading"|"ready"|"error", message: string}) => void} listener
+ * @param {(status: {state: "idle"|"loading"|"ready"|"error", message: string, downloaded: number}) => void} listener
  * @returns {() => void} a function that stops listening
  */
 export function onPythonStatus(listener) {
@@ -76,13 +72,13 @@ export function callPython(request) {
 function receive(event) {
   const message = event.data;
   releaseBootstrap(); // the worker runs, so its bootstrap URL has served its purpose
+  if ("progress" in message) {
+    setStatus({ ...status, downloaded: message.progress });
+    return;
+  }
   if (message.status) {
-    if (message.status !== "loading") clearTimeout(startTimer);
-    if (message.status === "error") {
-      fail(message.message);
-    } else {
-      setStatus({ state: message.status, message: message.message });
-    }
+    if (message.status === "error") fail(message.message);
+    else setStatus({ ...status, state: message.status, message: message.message });
     return;
   }
   const call = pending.get(message.id);
@@ -94,7 +90,7 @@ function receive(event) {
 
 function fail(reason) {
   stopWorker();
-  setStatus({ state: "error", message: reason });
+  setStatus({ ...status, state: "error", message: reason });
 }
 
 function releaseBootstrap() {
@@ -103,7 +99,7 @@ function releaseBootstrap() {
 }
 
 function stopWorker() {
-  clearTimeout(startTimer);
+  clearTimeout(stallTimer);
   releaseBootstrap();
   worker?.terminate();
   worker = null;
@@ -113,5 +109,12 @@ function stopWorker() {
 
 function setStatus(next) {
   status = next;
+  clearTimeout(stallTimer);
+  if (status.state === "loading") {
+    stallTimer = setTimeout(
+      () => fail("Python stopped loading: nothing arrived for 30 seconds. Check your connection"),
+      STALL_TIMEOUT_MS,
+    );
+  }
   for (const listener of [...listeners]) listener(status);
 }

@@ -4,7 +4,8 @@
 // Messages in:  {id, request}  where request is a JSON string for handle().
 // Messages out: {id, response} with handle()'s JSON string,
 //               {id, failure}   when Python could not answer,
-//               {status, message} while starting: "loading", "ready" or "error".
+//               {status, message} while starting: "loading", "ready" or "error",
+//               {progress}      bytes of the runtime downloaded so far.
 
 const RUNTIME_URL = new URL("../runtime/", import.meta.url).href;
 const ENGINE_PACKAGE = "follow-up-politely";
@@ -21,8 +22,32 @@ self.onmessage = async (event) => {
   }
 };
 
+let failed = false;
+let started = false; // once Python is ready, the start-up watch below stands down
+// Some failures inside Pyodide end in a rejected promise nobody awaits (a
+// damaged .wasm that cannot compile): report those rather than hang.
+self.addEventListener("unhandledrejection", (event) => fail(describe(event.reason)));
+self.addEventListener("error", (event) => fail(event.message));
+let downloaded = 0;
+const realFetch = self.fetch.bind(self);
+self.fetch = watchedFetch;
+
+// A damaged .wasm fails to compile, and Pyodide 314 only logs a warning and
+// then waits forever: report the failure instead.
+for (const method of ["instantiate", "instantiateStreaming"]) {
+  const original = WebAssembly[method].bind(WebAssembly);
+  WebAssembly[method] = async (...args) => {
+    try {
+      return await original(...args);
+    } catch (error) {
+      fail(`pyodide.asm.wasm is damaged or incomplete (${describe(error)})`);
+      throw error;
+    }
+  };
+}
+
 const engine = start();
-engine.catch(() => {}); // reported through the status message below
+engine.catch(() => {}); // reported through the status message
 
 async function start() {
   try {
@@ -45,19 +70,87 @@ async function start() {
     });
     if (problems.length) throw new Error(problems.join(" "));
     const api = pyodide.pyimport("generator.api");
-    const handle = (request) => api.handle(request);
+    // Within this worker only, for the tests that prove the page's policy binds Python too.
+    self.pyodide = pyodide;
+    started = true;
+    self.fetch = realFetch;
     report("ready", "Python is ready.");
-    return handle;
+    return (request) => api.handle(request);
   } catch (error) {
-    report("error", describe(error));
+    fail(describe(error));
     throw error;
   }
 }
 
+// Pyodide waits forever on some failed downloads (a missing .wasm, a body cut
+// off mid-way). Every download goes through here instead, so a failure is
+// reported at once, naming the file, and the page can offer Retry.
+async function watchedFetch(input, init) {
+  const url = String(input instanceof Request ? input.url : input);
+  const name = decodeURIComponent(new URL(url, RUNTIME_URL).pathname.split("/").pop());
+  let response;
+  try {
+    response = await realFetch(input, init);
+  } catch (error) {
+    // With an integrity check, a missing, cut-off or altered file all fail alike.
+    fail(
+      init?.integrity
+        ? `${name} could not be downloaded intact (missing, cut off, or not the file this site published)`
+        : `${name} could not be downloaded (the connection failed)`,
+    );
+    throw error;
+  }
+  if (!response.ok) {
+    fail(`${name} could not be downloaded (the server answered ${response.status})`);
+    return response;
+  }
+  if (!response.body) return response;
+  // Read a copy of the body alongside Pyodide, to count progress and notice a cut-off download.
+  const [forPyodide, forWatch] = response.body.tee();
+  watchBody(forWatch, name);
+  return new Response(forPyodide, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+}
+
+async function watchBody(body, name) {
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return reportProgress(true);
+      downloaded += value.byteLength;
+      reportProgress(false);
+    }
+  } catch {
+    fail(`the download of ${name} was cut off`);
+  }
+}
+
 function report(status, message) {
-  self.postMessage({ status, message });
+  if (!failed) self.postMessage({ status, message });
+}
+
+let lastProgress = 0;
+function reportProgress(fileDone) {
+  // Progress comes in many small chunks; a few updates a second are plenty.
+  const now = performance.now();
+  if (failed || (!fileDone && now - lastProgress < 200)) return;
+  lastProgress = now;
+  self.postMessage({ progress: downloaded });
+}
+
+function fail(message) {
+  if (failed || started) return;
+  report("error", message);
+  failed = true;
 }
 
 function describe(error) {
-  return error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error ? error.message : String(error);
+  // A module import that fails says so in the browser's words; say it in ours.
+  const missing = /dynamically imported module: (\S+)/.exec(message);
+  return missing ? `${missing[1].split("/").pop()} could not be downloaded` : message;
 }

@@ -1,0 +1,379 @@
+"""The follow-up planner: from the interview and their timeline to the days to write."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Literal
+
+TimelineUnit = Literal["day", "week"]
+
+# Long enough for any hiring process; a longer wait is far likelier a typo (2062 for 2026).
+MAX_WAIT_DAYS = 365
+_MAX_COUNT: dict[TimelineUnit, int] = {"day": MAX_WAIT_DAYS, "week": MAX_WAIT_DAYS // 7}
+
+# The guide: "within about a week to ten days".
+FOLLOW_UP_AFTER_DAYS = (7, 10)
+# See `Plan.stop_waiting`.
+STOP_WAITING_AFTER_DAYS = 14
+
+_TIMELINE_HELP = 'type nothing, a date such as 2026-12-04, or a wait such as "10 days" or "2 weeks"'
+# ASCII digits only: int() would also accept "١٠", which no one means here.
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_WAIT = re.compile(r"(?:in\s+)?([0-9]{1,4})\s*(days?|weeks?)", re.IGNORECASE)
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+class PlanError(ValueError):
+    """An input the plan cannot use; `field` names it and the message says what to type."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class TimelineError(PlanError):
+    """The interviewer's timeline was not understood; the message says what to type."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("timeline", message)
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """What the interviewer said about when they would decide.
+
+    Either nothing (the default), a date (`by`), or a wait counted from the
+    interview day (`count` days or weeks). `str()` gives the form
+    `parse_timeline` reads back: "", "2026-12-04", "10 days", "2 weeks".
+    """
+
+    by: date | None = None
+    count: int = 0
+    unit: TimelineUnit = "day"
+
+    def __post_init__(self) -> None:
+        if self.by is not None and self.count:
+            raise TimelineError(f"give a date or a wait, not both; {_TIMELINE_HELP}")
+        if self.unit not in _MAX_COUNT:
+            raise TimelineError(f"the wait must be counted in days or weeks; {_TIMELINE_HELP}")
+        # A bool is an int too, and True days is surely a slip.
+        if isinstance(self.count, bool) or not 0 <= self.count <= _MAX_COUNT[self.unit]:
+            raise TimelineError(f"the wait must be 1 to {_MAX_COUNT[self.unit]} {self.unit}s; {_TIMELINE_HELP}")
+
+    @property
+    def given(self) -> bool:
+        """True when the interviewer gave a timeline at all."""
+        return self.by is not None or self.count > 0
+
+    def decision_date(self, interview_date: date) -> date | None:
+        """The day their timeline runs out, or None when they gave none."""
+        if self.by is not None:
+            return self.by
+        if self.count:
+            return interview_date + timedelta(days=self.count * (7 if self.unit == "week" else 1))
+        return None
+
+    def __str__(self) -> str:
+        if self.by is not None:
+            return self.by.isoformat()
+        if self.count:
+            return f"{self.count} {self.unit}{'' if self.count == 1 else 's'}"
+        return ""
+
+
+def parse_timeline(text: str) -> Timeline:
+    """Read the interviewer's timeline from its small string form.
+
+    Args:
+        text: "" (or "none") for no timeline; a date as YYYY-MM-DD ("they said
+            they'd decide by 2026-12-04"); or a wait from the interview day,
+            "10 days" or "2 weeks" ("in 1 week" and "3 day" are read too).
+
+    Returns:
+        The timeline.
+
+    Raises:
+        TimelineError: the text is none of these; the message says what to type.
+
+    """
+    cleaned = " ".join(text.split())
+    if not cleaned or cleaned.lower() == "none":
+        return Timeline()
+    if _ISO_DATE.fullmatch(cleaned):
+        try:
+            return Timeline(by=date.fromisoformat(cleaned))
+        except ValueError:
+            raise TimelineError(f"{cleaned!r} is not a real date; {_TIMELINE_HELP}") from None
+    wait = _WAIT.fullmatch(cleaned)
+    if wait:
+        count = int(wait.group(1))
+        unit: TimelineUnit = "week" if wait.group(2).lower().startswith("week") else "day"
+        if count == 0:
+            raise TimelineError(f"a wait of 0 {unit}s is no timeline; {_TIMELINE_HELP}")
+        return Timeline(count=count, unit=unit)
+    raise TimelineError(f"{cleaned!r} is not a timeline I understand; {_TIMELINE_HELP}")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One day of the timeline view: when, what, and what to do."""
+
+    day: date
+    label: str
+    advice: str
+
+    def to_dict(self) -> dict[str, str]:
+        """The step as JSON-ready data, the day as YYYY-MM-DD."""
+        return {"day": self.day.isoformat(), "label": self.label, "advice": self.advice}
+
+
+@dataclass(frozen=True)
+class Plan:
+    """When to thank, when to follow up, and when to stop waiting.
+
+    Attributes:
+        interview_date: The day of the interview.
+        interview_time: Its start time, if known (local wall-clock time).
+        timeline: What they said about when they would decide.
+        decision_date: The day their timeline runs out, or None without one.
+        thank_you_ideal: The day the guide would have the thank-you sent: the
+            interview day itself ("ideally the same day").
+        thank_you_deadline: The latest moment for the thank-you: 24 hours after
+            the interview when its time is known, else the end (23:59) of the
+            next day, since 24 hours from an unknown time can only end then.
+        thank_you_deadline_exact: True when the deadline is 24 hours to the
+            minute, False when it is the end-of-next-day stand-in.
+        follow_up_date: The first day to send the follow-up: the next business
+            day after their timeline; without one, the first business day at
+            least 7 days after the interview.
+        follow_up_window_end: The last day of the recommended window: with a
+            timeline, the same as `follow_up_date`; without one, the last
+            business day at most 10 days after the interview.
+        stop_waiting: When to stop waiting and move on; see `stop_waiting_after`.
+        steps: The days above in order, labelled and explained, for a timeline view.
+
+    """
+
+    interview_date: date
+    interview_time: time | None
+    timeline: Timeline
+    decision_date: date | None
+    thank_you_ideal: date
+    thank_you_deadline: datetime
+    thank_you_deadline_exact: bool
+    follow_up_date: date
+    follow_up_window_end: date
+    stop_waiting: date
+    steps: tuple[Step, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, object]:
+        """The plan as JSON-ready data: dates as YYYY-MM-DD, the deadline as YYYY-MM-DDTHH:MM."""
+        return {
+            "interview_date": self.interview_date.isoformat(),
+            "interview_time": self.interview_time.isoformat("minutes") if self.interview_time else None,
+            "timeline": str(self.timeline),
+            "decision_date": self.decision_date.isoformat() if self.decision_date else None,
+            "thank_you_ideal": self.thank_you_ideal.isoformat(),
+            "thank_you_deadline": self.thank_you_deadline.isoformat("T", "minutes"),
+            "thank_you_deadline_exact": self.thank_you_deadline_exact,
+            "follow_up_date": self.follow_up_date.isoformat(),
+            "follow_up_window_end": self.follow_up_window_end.isoformat(),
+            "stop_waiting": self.stop_waiting.isoformat(),
+            "steps": [s.to_dict() for s in self.steps],
+        }
+
+
+def is_business_day(day: date) -> bool:
+    """True from Monday to Friday. Holidays differ by country and employer, so none are known."""
+    return day.weekday() < 5
+
+
+def business_day_on_or_after(day: date) -> date:
+    """`day` itself if it is a business day, else the Monday after."""
+    while not is_business_day(day):
+        day += timedelta(days=1)
+    return day
+
+
+def business_day_on_or_before(day: date) -> date:
+    """`day` itself if it is a business day, else the Friday before."""
+    while not is_business_day(day):
+        day -= timedelta(days=1)
+    return day
+
+
+def stop_waiting_after(follow_up_window_end: date) -> date:
+    """When to stop waiting for an answer and move on.
+
+    Two weeks after the last day of the follow-up window, on a business day.
+    By then they have had the whole wait the guide allows before a follow-up
+    (a week to ten days) again, plus a few days, to answer it; and the guide
+    says one gentle follow-up is enough, so there is no second email to wait
+    for. Counting from the window's end rather than its start means that a
+    reader who follows up on the window's last day still gets the full two
+    weeks. Moving on means putting your energy into other applications, not
+    writing them off: they may still come back to you.
+
+    Args:
+        follow_up_window_end: The plan's last recommended day to follow up.
+
+    Returns:
+        A business day 14 or more days later.
+
+    """
+    return business_day_on_or_after(follow_up_window_end + timedelta(days=STOP_WAITING_AFTER_DAYS))
+
+
+def plan(interview_date: date, interview_time: time | None = None, timeline: Timeline | str = "") -> Plan:
+    """Plan the thank-you, the follow-up and when to move on, as the guide advises.
+
+    Weekends are skipped where an email would wait for a business day (the
+    follow-up, the day to move on); the thank-you is due 24 hours after the
+    interview whatever the day. No holidays are known.
+
+    Args:
+        interview_date: The day of the interview.
+        interview_time: When it started, as local wall-clock time without a
+            time zone; None if not known.
+        timeline: What they said about when they would decide: a `Timeline`,
+            or its string form for `parse_timeline` ("", "2026-12-04",
+            "10 days", "2 weeks").
+
+    Returns:
+        The plan, with a step for each day worth a note.
+
+    Raises:
+        PlanError: an input cannot be used; `field` names it ("timeline",
+            "interview_time" or "interview_date") and the message says what
+            to type. TimelineError, a PlanError, for the timeline.
+
+    """
+    if isinstance(timeline, str):
+        timeline = parse_timeline(timeline)
+    if interview_time is not None and interview_time.tzinfo is not None:
+        raise PlanError("interview_time", "give the interview time as local time without a time zone, such as 14:30")
+    try:
+        return _plan(interview_date, interview_time, timeline)
+    except OverflowError:
+        # Only dates near the year 9999 get here: the calendar ends before the plan does.
+        raise PlanError("interview_date", "give an interview date before the year 9998") from None
+
+
+def _plan(interview_date: date, interview_time: time | None, timeline: Timeline) -> Plan:
+    decision = timeline.decision_date(interview_date)
+    if decision is not None and decision < interview_date:
+        raise TimelineError(
+            f"their decision date {decision.isoformat()} is before the interview "
+            f"({interview_date.isoformat()}); type the date they gave, or a wait such as “10 days”"
+        )
+    if decision is not None and decision > interview_date + timedelta(days=MAX_WAIT_DAYS):
+        raise TimelineError(
+            f"their decision date {decision.isoformat()} is more than a year after the interview; "
+            "check the year, or type a wait such as “10 days”"
+        )
+
+    if interview_time is None:
+        deadline = datetime.combine(interview_date + timedelta(days=1), time(23, 59))
+    else:
+        deadline = datetime.combine(interview_date, interview_time) + timedelta(hours=24)
+
+    if decision is not None:
+        # "After the timeline they provided": the day after it, or the Monday after a weekend.
+        follow_up = business_day_on_or_after(decision + timedelta(days=1))
+        window_end = follow_up
+    else:
+        earliest, latest = FOLLOW_UP_AFTER_DAYS
+        # The start moves later and the end earlier, so the window never opens
+        # before a week nor closes after ten days. Four days always hold two
+        # business days, so the window is never empty.
+        follow_up = business_day_on_or_after(interview_date + timedelta(days=earliest))
+        window_end = business_day_on_or_before(interview_date + timedelta(days=latest))
+    stop = stop_waiting_after(window_end)
+
+    steps = _steps(
+        interview_date, deadline, interview_time is not None, timeline, decision, follow_up, window_end, stop
+    )
+    return Plan(
+        interview_date=interview_date,
+        interview_time=interview_time,
+        timeline=timeline,
+        decision_date=decision,
+        thank_you_ideal=interview_date,
+        thank_you_deadline=deadline,
+        thank_you_deadline_exact=interview_time is not None,
+        follow_up_date=follow_up,
+        follow_up_window_end=window_end,
+        stop_waiting=stop,
+        steps=steps,
+    )
+
+
+def _steps(
+    interview_date: date,
+    deadline: datetime,
+    exact: bool,
+    timeline: Timeline,
+    decision: date | None,
+    follow_up: date,
+    window_end: date,
+    stop: date,
+) -> tuple[Step, ...]:
+    by = f"by {format_time(deadline.time())}" if exact else "by the end of the day"
+    steps = [
+        Step(interview_date, "Interview", "Send your thank-you email today if you can: ideally the same day."),
+        Step(
+            deadline.date(),
+            "Thank-you deadline",
+            f"Send your thank-you email {by} at the latest: within 24 hours of your interview.",
+        ),
+    ]
+    if decision is not None:
+        said = f"by {format_date(decision)}" if timeline.by is not None else f"within {timeline}"
+        steps.append(Step(decision, "Their decision date", f"They said they’d decide {said}. Give them until then."))
+    if window_end == follow_up:
+        when = "today, now that their timeline has passed"
+    else:
+        # The guide's "about a week to ten days": any day of the window is as good.
+        when = f"between {format_date(follow_up)} and {format_date(window_end)}"
+    steps.append(Step(follow_up, "Follow up", f"If you haven’t heard back, send one polite follow-up {when}."))
+    steps.append(
+        Step(
+            stop,
+            "Move on",
+            "If there is still no reply, stop waiting and put your energy into other applications. "
+            "One follow-up is enough: don’t send another unless they ask you to.",
+        )
+    )
+    # sorted() is stable, so steps on the same day keep the order above.
+    return tuple(sorted(steps, key=lambda s: s.day))
+
+
+def format_date(day: date) -> str:
+    """A date as the guide's readers write it, such as "Friday, December 4, 2026".
+
+    English names from a table rather than `strftime`, whose names follow
+    the process's locale.
+    """
+    return f"{_WEEKDAYS[day.weekday()]}, {_MONTHS[day.month - 1]} {day.day}, {day.year}"
+
+
+def format_time(moment: time) -> str:
+    """A time on the 24-hour clock, such as "14:30", which no reader can misread."""
+    return f"{moment.hour:02d}:{moment.minute:02d}"

@@ -1,0 +1,72 @@
+"""What the browser tests share: where each form lives and how to read and drive it."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Locator, Page, Worker, expect
+
+from generator import get_template
+
+# Python starts in a few seconds here; the bound only keeps a hang from stalling the run.
+READY_MS = 60_000
+
+PAGE_OF = {
+    "thank-you": "thank-you/",
+    "follow-up": "follow-up/",
+    "rejection-reply": "after-rejection/",
+}
+
+# Values a reader might really type, with the characters most likely to be
+# mangled on the way: quotes, markup, template syntax, emoji, accents.
+READER_VALUES = {
+    "candidate_name": "Seán O'Brien",
+    "interviewer": "Dr. Nguyễn <Lan>",
+    "position": "Data & Insights Lead {{ 7*7 }}",
+    "highlight": "the whiteboard session on churn 📈 and the team’s {% raw %} review.",
+    "contribution": "ship the forecasting model\nand mentor juniors",
+    "interview_when": "on Tuesday",
+    "team_goals": "your 2027 roadmap",
+    "company": "Müller & Söhne",
+    "recipient_email": "lan.nguyen@example.com",
+}
+
+
+def values_for(template_id: str) -> dict[str, str]:
+    """The reader's values for every text field of a template (choices keep their default)."""
+    return {f.id: READER_VALUES[f.id] for f in get_template(template_id).fields if f.kind != "choice"}
+
+
+def form_of(page: Page, template_id: str) -> Locator:
+    """The form of one template."""
+    return page.locator(f'form[data-template="{template_id}"]')
+
+
+def fill_form(page: Page, template_id: str, values: dict[str, str]) -> None:
+    """Type each value into its field, as a reader would (choices are selected)."""
+    form = form_of(page, template_id)
+    for name, value in values.items():
+        control = form.locator(f'[name="{name}"]')
+        if control.evaluate("e => e.tagName") == "SELECT":
+            control.select_option(value)
+        else:
+            control.fill(value)
+
+
+def preview_of(page: Page, template_id: str) -> dict[str, str]:
+    """The subject and body the page shows, as text."""
+    form = form_of(page, template_id)
+    return {
+        "subject": form.locator('[data-output="subject"]').text_content() or "",
+        "body": form.locator('[data-output="body"]').text_content() or "",
+    }
+
+
+def wait_ready(page: Page, template_id: str) -> None:
+    """Wait until Python has rendered the preview from the form's current values."""
+    expect(form_of(page, template_id)).to_have_attribute("data-ready", "true", timeout=READY_MS)
+
+
+def python_worker(page: Page) -> Worker:
+    """The page's Python worker (the theme runs a search worker too)."""
+    workers = [w for w in page.workers if w.url.startswith("blob:")]
+    assert len(workers) == 1, [w.url for w in page.workers]
+    return workers[0]

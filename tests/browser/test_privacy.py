@@ -1,0 +1,183 @@
+"""The privacy promise, proven in Chromium: the policy binds page and worker, and nothing typed leaves or stays."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from generator import get_template
+
+from .conftest import SITE, Traffic
+from .helpers import PAGE_OF, fill_form, form_of, python_worker, wait_ready
+
+CANARY = "CANARY-q7x3"
+PAGES = sorted(
+    "" if path.parent == SITE else f"{path.parent.relative_to(SITE).as_posix()}/" for path in SITE.glob("**/index.html")
+)
+# Another origin on the same machine: the guard would let it through, so only
+# the page's policy can be what stops it.
+OTHER_ORIGIN = "http://127.0.0.1:9/"
+OUTSIDE = "http://example.org/"
+
+# Collects the page's policy violations from the very start of every document.
+WATCH_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__violations.push(`${event.effectiveDirective} blocked ${event.blockedURI}`);
+});
+"""
+
+
+@pytest.fixture
+def watched(context: BrowserContext) -> BrowserContext:
+    context.add_init_script(WATCH_VIOLATIONS)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    return context
+
+
+def violations(page: Page) -> list[str]:
+    return page.evaluate("window.__violations")
+
+
+def canary_values(template_id: str) -> dict[str, str]:
+    """The canary in every field that takes text (an address for the email field)."""
+    values = {}
+    for spec in get_template(template_id).fields:
+        if spec.kind == "email":
+            values[spec.id] = f"{CANARY.lower()}@example.com"
+        elif spec.kind != "choice":
+            values[spec.id] = f"{CANARY} {spec.id}"
+    return values
+
+
+def run_full_flow(page: Page, template_id: str) -> None:
+    """Everything a reader can do with a form: type, preview, both copies, the mail-app link."""
+    form = form_of(page, template_id)
+    wait_ready(page, template_id)
+    fill_form(page, template_id, canary_values(template_id))
+    wait_ready(page, template_id)
+    form.locator('[data-action="copy-subject"]').click()
+    expect(form.locator('[role="status"]')).to_contain_text("Subject copied")
+    form.locator('[data-action="copy-body"]').click()
+    expect(form.locator('[role="status"]')).to_contain_text("Body copied")
+    # A mailto: link hands the text to the mail app, never to the network;
+    # clicking it must not make a request either.
+    form.locator('[data-action="mailto"]').click()
+    expect(form.locator('[role="status"]')).to_contain_text("Opening your mail app")
+
+
+def test_no_policy_violation_on_any_page_or_form_flow(watched: BrowserContext, site_url: str) -> None:
+    """Every page, and every form's full flow, runs under the policy without a single violation."""
+    page = watched.new_page()
+    for path in PAGES:
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+        assert violations(page) == [], path
+    for template_id, path in PAGE_OF.items():
+        page.goto(site_url + path)
+        run_full_flow(page, template_id)
+        assert violations(page) == [], template_id
+    page.keyboard.press("/")  # the theme's search, in its own worker
+    page.keyboard.type("thank")
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    assert violations(page) == []
+
+
+def test_every_page_carries_the_policy_first_in_head() -> None:
+    """Each built page opens its <head> with the policy, which has no unsafe-eval and no unsafe-inline."""
+    for path in sorted(SITE.glob("**/*.html")):
+        head = path.read_text().split("<head>", 1)[1].lstrip()
+        assert head.startswith('<meta http-equiv="Content-Security-Policy"'), path
+        policy = head.split('content="', 1)[1].split('"', 1)[0]
+        assert "unsafe-eval'" not in policy.replace("'wasm-unsafe-eval'", "")
+        assert "unsafe-inline" not in policy
+        for directive in ("default-src 'none'", "connect-src 'self'", "form-action 'none'", "object-src 'none'"):
+            assert directive in policy, (path, directive)
+
+
+@pytest.mark.parametrize("target", [OUTSIDE, OTHER_ORIGIN])
+def test_the_page_cannot_fetch_another_origin(
+    watched: BrowserContext, site_url: str, traffic: Traffic, target: str
+) -> None:
+    """fetch() from the page to another origin is refused by the policy before any request is made."""
+    page = watched.new_page()
+    page.goto(site_url)
+    outcome = page.evaluate("url => fetch(url).then(() => 'reached', (e) => 'refused')", target)
+    assert outcome == "refused"
+    assert any(v.startswith("connect-src") for v in violations(page))
+    assert not [u for u in traffic.urls if u.startswith(target)], "the request was made; only the guard stopped it"
+
+
+@pytest.mark.parametrize("target", [OUTSIDE, OTHER_ORIGIN])
+def test_the_python_worker_cannot_fetch_another_origin(
+    watched: BrowserContext, site_url: str, traffic: Traffic, target: str
+) -> None:
+    """From inside the Python worker, neither JavaScript nor Python can reach another origin."""
+    page = watched.new_page()
+    page.goto(site_url + "thank-you/")
+    wait_ready(page, "thank-you")
+    worker = python_worker(page)
+    from_js = worker.evaluate("url => fetch(url).then(() => 'reached', (e) => 'refused')", target)
+    from_python = worker.evaluate(
+        """url => self.pyodide.runPythonAsync(`
+from js import fetch
+try:
+    await fetch(${JSON.stringify(url)})
+    outcome = "reached"
+except Exception:
+    outcome = "refused"
+outcome
+`)""",
+        target,
+    )
+    assert (from_js, from_python) == ("refused", "refused")
+    assert not [u for u in traffic.urls if u.startswith(target)], "the request was made; only the guard stopped it"
+
+
+def test_nothing_typed_leaves_or_stays(watched: BrowserContext, site_url: str, traffic: Traffic) -> None:
+    """A canary typed into every field is in no request (same origin included) and in no storage."""
+    page = watched.new_page()
+    for template_id, path in PAGE_OF.items():
+        page.goto(site_url + path)
+        run_full_flow(page, template_id)
+    page.goto(site_url)  # and an instant-navigation round trip with the data typed
+    page.goto(site_url + "follow-up/")
+    wait_ready(page, "follow-up")
+
+    assert traffic.urls, "no traffic was recorded; the check would be empty"
+    assert len(traffic.mail_app) == len(PAGE_OF), "each form's mail-app link was handed over once"
+    for url in traffic.urls:
+        assert CANARY.lower() not in url.lower(), url
+    for body in traffic.bodies:
+        assert CANARY.lower().encode() not in body.lower()
+    stored = page.evaluate(
+        """async () => ({
+            local: JSON.stringify({...localStorage}),
+            session: JSON.stringify({...sessionStorage}),
+            cookies: document.cookie,
+            databases: JSON.stringify(await indexedDB.databases()),
+            caches: JSON.stringify(await caches.keys()),
+        })"""
+    )
+    for where, text in stored.items():
+        assert CANARY.lower() not in text.lower(), where
+    assert stored["cookies"] == ""
+    assert stored["databases"] == "[]"
+    assert stored["caches"] == "[]"
+
+
+def test_the_site_registers_no_service_worker(browser: Browser, site_url: str) -> None:
+    """No service worker sits between the page and the network, where it could answer unseen.
+
+    The other tests block service workers so that the guard sees every request;
+    this one allows them, to see that the site registers none.
+    """
+    context = browser.new_context()
+    context.route("**/*", lambda route: route.abort() if "127.0.0.1" not in route.request.url else route.continue_())
+    page = context.new_page()
+    for path in ["", *PAGE_OF.values()]:
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+    registrations = page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)")
+    context.close()
+    assert registrations == 0
