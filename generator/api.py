@@ -38,6 +38,8 @@ def handle(request_json: str) -> str:
         return json.dumps({"ok": False, "error": f"unknown op {op!r}"})
     except UnknownTemplateError as error:
         return json.dumps({"ok": False, "error": str(error)})
+    except RecursionError:
+        return json.dumps({"ok": False, "error": "bad request: nested too deeply"})
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         return json.dumps({"ok": False, "error": f"bad request: {error!r}"})
 

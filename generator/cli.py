@@ -32,7 +32,10 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
 
     """
     stdin = stdin or sys.stdin
-    stdout = stdout or sys.stdout
+    if stdout is None:
+        # The guide's typography (– ’) must not crash a terminal that cannot show it.
+        sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        stdout = sys.stdout
     args = _parser().parse_args(argv)
     try:
         if args.command == "list":

@@ -7,7 +7,7 @@ from urllib.parse import quote
 from generator.text import without_lone_surrogates
 
 # A header value cannot hold a line break (that would start a new header), and
-# NUL is unsafe in every mail program: neither may reach the subject.
+# NUL is unsafe in every mail program: neither may reach the subject or the address.
 _NOT_IN_SUBJECT = str.maketrans({"\r": " ", "\n": " ", "\0": ""})
 
 
@@ -33,5 +33,5 @@ def mailto_url(to: str, subject: str, body: str) -> str:
     clean_body = body.replace("\0", "").replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\r\n")
     fields = [("subject", clean_subject), ("body", clean_body)]
     query = "&".join(f"{name}={quote(value, safe='')}" for name, value in fields if value)
-    recipient = quote(to.strip(), safe="@")
+    recipient = quote(to.translate(_NOT_IN_SUBJECT).strip(), safe="@")
     return f"mailto:{recipient}?{query}" if query else f"mailto:{recipient}"

@@ -13,8 +13,9 @@ from generator.catalog import Field, Template, get_template
 from generator.text import without_lone_surrogates
 
 # Deliberately loose: the mail program is the real judge of an address; this
-# only catches the slips a reader would want pointed out (no @, a space).
-_EMAIL_ADDRESS = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+# only catches the slips a reader would want pointed out (no @, a space), and
+# control characters, which no address holds.
+_EMAIL_ADDRESS = re.compile(r"[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+")
 _SENTENCE_END = ".!?;:, \t\n"
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
@@ -181,3 +184,49 @@ def test_the_site_registers_no_service_worker(browser: Browser, site_url: str) -
     registrations = page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)")
     context.close()
     assert registrations == 0
+
+
+# Every kind of request the site may make, and the words the privacy page uses for it.
+DISCLOSED = {
+    r"/follow-up-politely/([\w-]+/)?$": "the page itself",
+    r"/assets/stylesheets/main\.\w+\.min\.css$": "main.css",
+    r"/assets/stylesheets/palette\.\w+\.min\.css$": "palette.css",
+    r"/assets/stylesheets/forms\.css$": "forms.css",
+    r"/assets/javascripts/bundle\.\w+\.min\.js$": "the theme's script",
+    r"/assets/javascripts/workers/search\.\w+\.min\.js$": "search worker's script",
+    r"/assets/javascripts/email-forms\.mjs$": "email-forms.mjs",
+    r"/assets/javascripts/python-client\.mjs$": "python-client.mjs",
+    r"/assets/javascripts/python-worker\.mjs$": "python-worker.mjs",
+    r"/assets/images/favicon\.svg$": "favicon.svg",
+    r"/sitemap\.xml$": "sitemap.xml",
+    r"/search/search_index\.json$": "search_index.json",
+    r"/assets/runtime/pyodide\.mjs$": "pyodide.mjs",
+    r"/assets/runtime/pyodide\.asm\.mjs$": "pyodide.asm.mjs",
+    r"/assets/runtime/pyodide\.asm\.wasm$": "pyodide.asm.wasm",
+    r"/assets/runtime/python_stdlib\.zip$": "python_stdlib.zip",
+    r"/assets/runtime/pyodide-lock\.json$": "pyodide-lock.json",
+    r"/assets/runtime/jinja2-[\w.-]+\.whl$": "Jinja2",
+    r"/assets/runtime/markupsafe-[\w.-]+\.whl$": "MarkupSafe",
+    r"/assets/runtime/follow_up_politely-[\w.-]+\.whl$": "the site's own email generator",
+}
+
+
+def test_the_privacy_page_names_every_request(watched: BrowserContext, site_url: str, traffic: Traffic) -> None:
+    """Each request seen across all pages, a form flow and a search is one the privacy page describes."""
+    page = watched.new_page()
+    for path in PAGES:
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+    page.get_by_role("link", name="Thank-you email").first.click()  # instant navigation
+    run_full_flow(page, "thank-you")
+    page.keyboard.press("/")
+    page.keyboard.type("pushy")
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+
+    privacy = (SITE / "privacy" / "index.html").read_text().replace("&#39;", "'").replace("&rsquo;", "’")
+    undisclosed = []
+    for url in {u for u in traffic.urls if not u.startswith(("blob:", "data:"))}:
+        words = next((w for pattern, w in DISCLOSED.items() if re.search(pattern, urlsplit(url).path)), None)
+        if words is None or words not in privacy.replace("’", "'"):
+            undisclosed.append(url)
+    assert undisclosed == [], "describe these on docs/privacy.md and in DISCLOSED"
