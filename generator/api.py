@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
 
 from generator.catalog import CATALOG, UnknownTemplateError, get_template
-from generator.mailto import mailto_url
-from generator.render import render_preview
+from generator.checks import check, split_check_input
+from generator.drafts import DraftError, eml_bytes, mailto_or_fallback, txt_text
+from generator.ics import plan_ics
+from generator.planner import PlanError, plan
+from generator.render import FieldError, render_preview
+
+_FILE_NAME_UNSAFE = re.compile(r"[^\w-]+")
 
 
 def handle(request_json: str) -> str:
@@ -17,25 +24,31 @@ def handle(request_json: str) -> str:
     JavaScript and the page needs no Pyodide types.
 
     Args:
-        request_json: `{"op": "catalog"}`; `{"op": "preview", "template": ID, "values": {...}}`;
-            or `{"op": "example", "template": ID}`, the preview of the guide's example values.
+        request_json: A JSON object whose "op" picks the answer:
+
+            - `{"op": "catalog"}`: every template and its fields.
+            - `{"op": "preview", "template": ID, "values": {...}, "context": {...}}`:
+              the draft so far, its mail-app link and the etiquette check.
+              `context` (optional) holds the check's extra inputs: interview_date,
+              interview_time, timeline, now, already_followed_up.
+            - `{"op": "example", "template": ID}`: the preview of the guide's example values.
+            - `{"op": "download", "template": ID, "values": {...}, "format": "eml" | "txt"}`:
+              the draft as a file.
+            - `{"op": "plan", "interview_date", "interview_time", "timeline", "position", "now"}`:
+              the follow-up plan and its calendar; `now` is an ISO date-time in UTC.
 
     Returns:
-        For "preview": `{"ok", "subject", "body", "mailto", "errors": [{"field", "message"}]}`,
-        where `ok` is true when the draft is complete. For "catalog": `{"templates": [...]}`.
-        A request that cannot be understood gets `{"ok": false, "error": "..."}`.
+        The answer as JSON. Every answer has `ok`; problems with the reader's
+        input come as `"errors": [{"field", "message"}]`, and a request that
+        cannot be understood as `"error": "..."`.
 
     """
     try:
         request = json.loads(request_json)
         op = request["op"]
-        if op == "catalog":
-            return json.dumps({"ok": True, "templates": [t.to_dict() for t in CATALOG.values()]})
-        if op == "preview":
-            return json.dumps(_preview(request["template"], request["values"]))
-        if op == "example":
-            return json.dumps(_preview(request["template"], get_template(request["template"]).example_values()))
-        return json.dumps({"ok": False, "error": f"unknown op {op!r}"})
+        if not isinstance(op, str) or op not in _OPERATIONS:
+            return json.dumps({"ok": False, "error": f"unknown op {op!r}"})
+        return json.dumps(_OPERATIONS[op](request))
     except UnknownTemplateError as error:
         return json.dumps({"ok": False, "error": str(error)})
     except RecursionError:
@@ -44,15 +57,111 @@ def handle(request_json: str) -> str:
         return json.dumps({"ok": False, "error": f"bad request: {error!r}"})
 
 
-def _preview(template_id: str, values: Mapping[str, object]) -> dict[str, object]:
+def _catalog(_: Mapping[str, object]) -> dict[str, object]:
+    return {"ok": True, "templates": [t.to_dict() for t in CATALOG.values()]}
+
+
+def _example(request: Mapping[str, object]) -> dict[str, object]:
+    template_id = request["template"]
+    return _preview({"template": template_id, "values": get_template(template_id).example_values()})  # type: ignore[arg-type]
+
+
+def _preview(request: Mapping[str, object]) -> dict[str, object]:
+    template_id: str = request["template"]  # type: ignore[assignment] # an id of another type is unknown
+    values = _mapping(request["values"])
     preview = render_preview(template_id, values)
-    recipient = values.get("recipient_email", "")
-    invalid = {e.field for e in preview.errors}
-    to = recipient if isinstance(recipient, str) and "recipient_email" not in invalid else ""
+    email = preview.email
+    link = mailto_or_fallback(_recipient(values, preview.errors), email.subject, email.body)
     return {
         "ok": not preview.errors,
-        "subject": preview.email.subject,
-        "body": preview.email.body,
-        "mailto": mailto_url(to, preview.email.subject, preview.email.body),
+        "subject": email.subject,
+        "body": email.body,
+        "mailto": link.url,
+        "paste_body": link.paste_body,
         "errors": [e.to_dict() for e in preview.errors],
+        "checks": _checks(template_id, values, email.subject, email.body, _mapping(request.get("context", {}))),
     }
+
+
+def _checks(
+    template_id: str, values: Mapping[str, object], subject: str, body: str, context_data: Mapping[str, object]
+) -> list[dict[str, object]]:
+    # Context the page could not fill in well (a half-typed date) only leaves
+    # out the timing items; it never stops the rest of the check.
+    _, context, _ = split_check_input(context_data)
+    try:
+        items = check(
+            template_id,
+            values,
+            subject,
+            body,
+            interview_date=context.interview_date,
+            interview_time=context.interview_time,
+            timeline=context.timeline,
+            now=context.now,
+            already_followed_up=context.already_followed_up,
+        )
+    except PlanError:
+        items = check(template_id, values, subject, body)
+    return [item.to_dict() for item in items]
+
+
+def _download(request: Mapping[str, object]) -> dict[str, object]:
+    template_id: str = request["template"]  # type: ignore[assignment] # an id of another type is unknown
+    values = _mapping(request["values"])
+    preview = render_preview(template_id, values)
+    if preview.errors:
+        return {"ok": False, "errors": [e.to_dict() for e in preview.errors]}
+    email = preview.email
+    name = _FILE_NAME_UNSAFE.sub("-", f"{template_id} {values.get('position', '')}".strip()).strip("-").lower()
+    if request["format"] == "txt":
+        text = txt_text(email.subject, email.body)
+        return {"ok": True, "filename": f"{name}.txt", "mime": "text/plain", "text": text}
+    if request["format"] != "eml":
+        raise ValueError(f"unknown format {request['format']!r}")
+    try:
+        draft = eml_bytes(_recipient(values, preview.errors), email.subject, email.body)
+    except DraftError as error:
+        return {"ok": False, "errors": [{"field": "recipient_email", "message": str(error)}]}
+    # eml_bytes writes 7-bit ASCII only, so the text form loses nothing.
+    return {"ok": True, "filename": f"{name}.eml", "mime": "message/rfc822", "text": draft.decode("ascii")}
+
+
+def _plan(request: Mapping[str, object]) -> dict[str, object]:
+    _, context, errors = split_check_input(
+        {key: request.get(key) for key in ("interview_date", "interview_time", "timeline")}
+    )
+    if context.interview_date is None and not errors:
+        errors.append(FieldError("interview_date", "Interview date is required."))
+    if errors or context.interview_date is None:
+        return {"ok": False, "errors": [e.to_dict() for e in errors]}
+    try:
+        result = plan(context.interview_date, context.interview_time, context.timeline)
+    except PlanError as error:
+        return {"ok": False, "errors": [{"field": error.field, "message": str(error)}]}
+    now = datetime.fromisoformat(str(request["now"])).astimezone(UTC)
+    position = request.get("position")
+    calendar = plan_ics(result, dtstamp=now, position=position if isinstance(position, str) else "")
+    return {"ok": True, "plan": result.to_dict(), "ics": calendar, "filename": "follow-up-plan.ics"}
+
+
+def _recipient(values: Mapping[str, object], errors: Sequence[FieldError]) -> str:
+    """The recipient's address if it is one; the draft is still useful without it."""
+    recipient = values.get("recipient_email", "")
+    invalid = any(e.field == "recipient_email" for e in errors)
+    return recipient.strip() if isinstance(recipient, str) and not invalid else ""
+
+
+def _mapping(value: object) -> Mapping[str, object]:
+    if not isinstance(value, Mapping):
+        raise TypeError("expected a JSON object")
+    return value
+
+
+_OPERATIONS: dict[str, Callable[[Mapping[str, object]], dict[str, object]]] = {
+    "catalog": _catalog,
+    "example": _example,
+    "preview": _preview,
+    "download": _download,
+    "plan": _plan,
+}

@@ -63,6 +63,9 @@ class Template:
     title: str
     summary: str
     fields: tuple[Field, ...] = field(default_factory=tuple)
+    # For a panel interview: the fields each interviewer gets their own value
+    # of (the rest are shared), so each receives a personal email. Empty: no panel.
+    panel_fields: tuple[str, ...] = ()
 
     def field(self, field_id: str) -> Field | None:
         """The field with this id, or None."""
@@ -79,6 +82,7 @@ class Template:
             "title": self.title,
             "summary": self.summary,
             "fields": [f.to_dict() for f in self.fields],
+            "panel_fields": list(self.panel_fields),
         }
 
 
@@ -115,6 +119,15 @@ _RECIPIENT_EMAIL = Field(
     example="",
     required=False,
     help="Only used to address the email when you open it in your mail app.",
+)
+
+_TONE = Field(
+    id="tone",
+    label="Tone",
+    kind="choice",
+    example="formal",
+    choices=(Choice("formal", "Formal, as in the guide"), Choice("warm", "Warm")),
+    help="The same structure either way; warm reads a little more personal.",
 )
 
 _THANK_YOU = Template(
@@ -161,8 +174,10 @@ _THANK_YOU = Template(
             ),
             help="Both are the guide’s recommended forms.",
         ),
+        _TONE,
         _RECIPIENT_EMAIL,
     ),
+    panel_fields=("interviewer", "highlight", "recipient_email"),
 )
 
 _FOLLOW_UP = Template(
@@ -187,6 +202,7 @@ _FOLLOW_UP = Template(
             example="your marketing goals",
             help="Completes “join your team and contribute to …”.",
         ),
+        _TONE,
         _RECIPIENT_EMAIL,
     ),
 )
@@ -226,6 +242,7 @@ _REJECTION_REPLY = Template(
                 Choice("reply", "Re: [Position] position"),
             ),
         ),
+        _TONE,
         _RECIPIENT_EMAIL,
     ),
 )

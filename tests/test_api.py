@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from generator import CATALOG, mailto_url, render
+from generator import CATALOG, check, mailto_url, render
 from generator.api import handle
 
 
@@ -39,7 +39,9 @@ def test_complete_preview_is_ok_and_matches_render(template_id: str) -> None:
         "subject": email.subject,
         "body": email.body,
         "mailto": mailto_url("", email.subject, email.body),
+        "paste_body": False,
         "errors": [],
+        "checks": [item.to_dict() for item in check(template_id, values, email.subject, email.body)],
     }
 
 
@@ -87,14 +89,17 @@ def test_preview_reports_unknown_and_non_text_values() -> None:
 @pytest.mark.parametrize("template_id", list(CATALOG))
 def test_example_is_the_render_of_the_example_values(template_id: str) -> None:
     """The "example" op answers the preview of the guide's example values: ok, and equal to render()."""
-    email = render(template_id, CATALOG[template_id].example_values())
+    values = CATALOG[template_id].example_values()
+    email = render(template_id, values)
     answer = _ask({"op": "example", "template": template_id})
     assert answer == {
         "ok": True,
         "subject": email.subject,
         "body": email.body,
         "mailto": mailto_url("", email.subject, email.body),
+        "paste_body": False,
         "errors": [],
+        "checks": [item.to_dict() for item in check(template_id, values, email.subject, email.body)],
     }
 
 

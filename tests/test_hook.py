@@ -115,11 +115,14 @@ class _References(HTMLParser):
         self.tags.append((tag, dict(attrs)))
 
     def email_forms(self) -> list[str | None]:
-        """The data-template of each email form (the theme's own search and palette forms aside)."""
+        """The data-template of each email form (the theme's forms, the planner and panel cards aside)."""
         return [
             attrs.get("data-template")
             for tag, attrs in self.tags
-            if tag == "form" and ("data-template" in attrs or "fup-form" in (attrs.get("class") or "").split())
+            if tag == "form"
+            and ("data-template" in attrs or "fup-form" in (attrs.get("class") or "").split())
+            and "data-planner" not in attrs
+            and "data-panel-of" not in attrs
         ]
 
 
@@ -180,7 +183,7 @@ def test_duplicate_marker_fails_naming_the_page_and_the_id() -> None:
 
 def test_page_events_swap_the_marker_for_the_form() -> None:
     """on_page_markdown leaves a slot and records the ids; on_page_content fills the slot with the form."""
-    page = SimpleNamespace(file=SimpleNamespace(src_uri="thank-you.md"), meta={})
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="thank-you.md"), meta={}, url="thank-you/")
     markdown = hook.on_page_markdown("# Title\n\n<!-- email-form: thank-you -->\n", page=page)
     assert "email-form:" not in markdown
     assert page.meta["email_forms"] == ["thank-you"]
@@ -194,13 +197,15 @@ def test_page_events_swap_the_marker_for_the_form() -> None:
 
 
 def _form(template_id: str) -> Element:
-    forms = _parse(hook.render_form(template_id)).find_all("form")
+    """The template's form (a panel template may follow it, for the script to copy)."""
+    forms = [f for f in _parse(hook.render_form(template_id)).find_all("form") if "data-template" in f.attrs]
     assert len(forms) == 1
     return forms[0]
 
 
 def _controls(form: Element) -> list[Element]:
-    return [e for e in form.iter() if e.tag in {"input", "select", "textarea"}]
+    """The controls that hold the email's values: named by their field id."""
+    return [e for e in form.iter() if e.tag in {"input", "select", "textarea"} and "name" in e.attrs]
 
 
 TEMPLATES = pytest.mark.parametrize("template", list(CATALOG.values()), ids=lambda t: t.id)
@@ -300,7 +305,8 @@ def test_exactly_one_status_region(template: Template) -> None:
 def test_labels_are_tied_to_their_controls(template: Template) -> None:
     """Every control (and the download's progress bar) has one <label for> naming it, and no label points elsewhere."""
     form = _form(template.id)
-    control_ids = [c.attrs["id"] for c in _controls(form)] + [p.attrs["id"] for p in form.find_all("progress")]
+    labelled = {"input", "select", "textarea", "progress"}
+    control_ids = [e.attrs["id"] for e in form.iter() if e.tag in labelled]
     label_targets = [label.attrs["for"] for label in form.find_all("label")]
     assert sorted(label_targets) == sorted(control_ids)
     for spec in template.fields:
@@ -493,3 +499,22 @@ def test_build_of_the_same_temporary_project_with_a_known_marker_succeeds(tmp_pa
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site" / "page" / "index.html").read_text(encoding="utf-8")
     assert _references(html).email_forms() == ["thank-you"]
+
+
+def test_planner_marker_becomes_the_planner_form() -> None:
+    """The planner marker turns into the planner's form, with its date field, status and calendar button."""
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="follow-up.md"), meta={}, url="follow-up/")
+    markdown = hook.on_page_markdown("Intro\n\n<!-- follow-up-planner -->\n", page=page)
+    html = hook.on_page_content(markdown, page=page)
+    assert "follow-up-planner" not in html
+    (planner,) = [f for f in _parse(html).find_all("form") if "data-planner" in f.attrs]
+    assert [e.attrs["type"] for e in planner.iter() if e.attrs.get("name") == "interview_date"] == ["date"]
+    assert len([e for e in planner.iter() if e.attrs.get("role") == "status"]) == 1
+    assert [e for e in planner.iter() if e.attrs.get("data-action") == "download-ics"]
+
+
+def test_a_second_planner_on_a_page_fails_the_build() -> None:
+    """The planner appears once a page: a second marker is a build error naming the page."""
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="twice.md"), meta={}, url="twice/")
+    with pytest.raises(PluginError, match=r"twice\.md"):
+        hook.on_page_markdown("<!-- follow-up-planner -->\n\n<!-- follow-up-planner -->\n", page=page)

@@ -72,7 +72,9 @@ GOLDEN_CASES = [
             "recipient_email": "l.chen@example.com",
         },
     ),
+    GoldenCase("thank-you.warm", "thank-you", {"tone": "warm"}),
     GoldenCase("follow-up.example", "follow-up", {}),
+    GoldenCase("follow-up.warm", "follow-up", {"tone": "warm"}),
     GoldenCase(
         "follow-up.custom",
         "follow-up",
@@ -85,6 +87,9 @@ GOLDEN_CASES = [
         },
     ),
     GoldenCase("rejection-reply.example", "rejection-reply", {}),
+    GoldenCase(
+        "rejection-reply.warm-with-company", "rejection-reply", {"tone": "warm", "company": "Northwind Traders"}
+    ),
     GoldenCase(
         "rejection-reply.company-without-highlight",
         "rejection-reply",
@@ -453,7 +458,8 @@ def test_every_combination_of_choices_and_optional_fields_reads_cleanly(template
         assert email.body == email.body.strip()
         assert not re.search(r"  |\.\.|\s[.,]|\n\n\n|[ \t]\n", email.body), email.body
         assert email.body.startswith(f"Dear {values['interviewer']},\n\n")
-        assert email.body.endswith(f"\n\nBest regards,\n{values['candidate_name']}")
+        sign_off = "Warm regards" if values.get("tone") == "warm" else "Best regards"
+        assert email.body.endswith(f"\n\n{sign_off},\n{values['candidate_name']}")
 
 
 # --- Previews -----------------------------------------------------------------------------------------

@@ -22,8 +22,10 @@ from generator import get_template, mailto_url, render
 from generator.catalog import UnknownTemplateError
 
 MARKER = re.compile(r"<!--\s*email-form:\s*(?P<id>[^\s>]*)\s*-->")
+PLANNER_MARKER = "<!-- follow-up-planner -->"
 _SLOT = '<div class="fup-slot" data-email-form-slot="{id}"></div>'
 _SLOT_PATTERN = re.compile(r'<div class="fup-slot" data-email-form-slot="(?P<id>[^"]+)"></div>')
+_PLANNER_SLOT = '<div class="fup-slot" data-planner-slot></div>'
 
 _OVERRIDES = Path(__file__).resolve().parent.parent
 RUNTIME_SOURCE = _OVERRIDES.parent / "build" / "runtime"
@@ -56,8 +58,14 @@ def form_ids(markdown: str, source: str) -> list[str]:
     return ids
 
 
-def render_form(template_id: str) -> str:
-    """The HTML of one template's form, its preview holding the example email."""
+def render_form(template_id: str, guide_root: str = "../") -> str:
+    """The HTML of one template's form, its preview holding the example email.
+
+    Args:
+        template_id: A catalog id.
+        guide_root: The site's root relative to the page, for the checklist's links into the guide.
+
+    """
     template = get_template(template_id)
     example = render(template_id, template.example_values())
     return _PARTIALS.get_template("email-form.html").render(
@@ -65,7 +73,13 @@ def render_form(template_id: str) -> str:
         example=example,
         example_mailto=mailto_url("", example.subject, example.body),
         runtime_bytes=runtime_bytes(),
+        guide_root=guide_root,
     )
+
+
+def render_planner() -> str:
+    """The HTML of the follow-up planner, which shares the forms' Python worker."""
+    return _PARTIALS.get_template("follow-up-planner.html").render(runtime_bytes=runtime_bytes())
 
 
 def runtime_bytes() -> int:
@@ -77,12 +91,17 @@ def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
     """Swap each marker for a slot that Markdown passes through untouched."""
     ids = form_ids(markdown, page.file.src_uri)
     page.meta["email_forms"] = ids
+    if markdown.count(PLANNER_MARKER) > 1:
+        raise PluginError(f"{page.file.src_uri}: the follow-up planner appears twice; a page holds it once")
+    markdown = markdown.replace(PLANNER_MARKER, _PLANNER_SLOT)
     return MARKER.sub(lambda match: _SLOT.format(id=match["id"]), markdown)
 
 
 def on_page_content(html: str, page: Any, **_: Any) -> str:
     """Fill each slot with its form, after Markdown, so the form HTML is never parsed as Markdown."""
-    return _SLOT_PATTERN.sub(lambda match: render_form(match["id"]), html)
+    root = "../" * page.url.count("/") or "./"
+    html = html.replace(_PLANNER_SLOT, render_planner())
+    return _SLOT_PATTERN.sub(lambda match: render_form(match["id"], root), html)
 
 
 def on_post_build(config: Any, **_: Any) -> None:

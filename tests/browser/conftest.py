@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -16,9 +17,25 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Request, Route, sync_playwright
 
 SITE = Path(__file__).resolve().parents[2] / "site"
-# GitHub Pages serves a project site under /<repo>/: test the same way, so any
-# URL that assumes the site sits at / breaks here first.
-SUB_PATH = "/follow-up-politely/"
+
+
+def _built_for() -> tuple[int, str]:
+    """The port and path the site was built for (its site_url, as the sitemap gives it).
+
+    Material's instant navigation only takes over links within site_url, so the
+    tests serve the site exactly there: ./scripts/test builds it for
+    http://127.0.0.1:8765/follow-up-politely/, a sub-path as on GitHub Pages, so
+    any URL that assumes the site sits at / breaks here first.
+    """
+    sitemap = (SITE / "sitemap.xml").read_text() if (SITE / "sitemap.xml").exists() else ""
+    match = re.search(r"<loc>(http://127\.0\.0\.1:(\d+)(/[^<]*?/?))</loc>", sitemap)
+    if not match:
+        return 0, "/follow-up-politely/"
+    path = urlsplit(match[1]).path
+    return int(match[2]), path[: path.index("/", 1) + 1] if path.count("/") > 1 else "/"
+
+
+PORT, SUB_PATH = _built_for()
 
 # Keep Chromium from reaching for the network on its own (updates, sync,
 # safe browsing): only the page's own requests should exist.
@@ -64,10 +81,13 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 @pytest.fixture(scope="session")
 def site_url() -> Iterator[str]:
     """The built site, served on 127.0.0.1 under SUB_PATH."""
-    if not (SITE / "index.html").exists():
-        pytest.fail("site/ is not built: run ./scripts/test (it builds the site first)")
+    if not (SITE / "index.html").exists() or not PORT or SUB_PATH == "/":
+        pytest.fail("site/ is not built for the tests: run ./scripts/test (it builds the site for them first)")
     handler = functools.partial(_SiteHandler, directory=str(SITE))
-    server = _QuietServer(("127.0.0.1", 0), handler)
+    try:
+        server = _QuietServer(("127.0.0.1", PORT), handler)
+    except OSError as error:
+        pytest.fail(f"port {PORT}, which the site was built for, is taken ({error}); stop what uses it")
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}{SUB_PATH}"

@@ -1,0 +1,131 @@
+// The follow-up planner: the reader's interview date and their timeline in,
+// Python's plan (generator.planner) out, shown as a short timeline with a
+// calendar file to download. Its answers also feed the etiquette check.
+
+import { setCheckContext } from "./details.mjs";
+import { saveFile, showPythonState } from "./page-tools.mjs";
+import { callPython, onPythonStatus, restartPython } from "./python-client.mjs";
+
+const DAY_FORMAT = new Intl.DateTimeFormat(undefined, {
+  weekday: "short",
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  timeZone: "UTC",
+});
+
+/**
+ * Bring the planner to life.
+ * @param {HTMLFormElement} form
+ * @param {() => void} contextChanged called when answers the etiquette check uses change
+ * @returns {void}
+ */
+export function mountPlanner(form, contextChanged) {
+  form.dataset.mounted = "true";
+  form.querySelector("[data-fields]").disabled = false;
+  const status = form.querySelector('[role="status"]');
+  const planView = form.querySelector("[data-plan]");
+  const steps = form.querySelector("[data-plan-steps]");
+  let latest = null;
+  let ready = false;
+  let sequence = 0;
+
+  const say = (message) => {
+    if (status.textContent !== message) status.textContent = message;
+  };
+  form.addEventListener("submit", (event) => event.preventDefault());
+  form.addEventListener("input", update);
+  form.addEventListener("change", update);
+  form.querySelector('[data-action="retry"]').addEventListener("click", () => restartPython());
+  form.querySelector('[data-action="download-ics"]').addEventListener("click", () => {
+    if (!latest?.ok) return;
+    saveFile(latest.ics, latest.filename, "text/calendar");
+    say(`Downloaded ${latest.filename}: open it to add both dates, with reminders, to your calendar.`);
+  });
+  const stop = onPythonStatus((python) => {
+    if (!form.isConnected) return stop?.();
+    showPythonState(form, python, say);
+    if (python.state === "ready" && !ready) {
+      ready = true;
+      say("Ready. Enter your interview date to see your plan.");
+      update();
+    }
+  });
+
+  async function update() {
+    const inputs = readInputs(form);
+    showTimelineInputs(form, inputs.timeline_kind);
+    setCheckContext("interview_date", inputs.interview_date);
+    setCheckContext("interview_time", inputs.interview_time);
+    setCheckContext("timeline", inputs.timeline);
+    setCheckContext("already_followed_up", inputs.already_followed_up);
+    contextChanged();
+    if (!ready) return;
+    const mine = ++sequence;
+    if (!inputs.interview_date) {
+      planView.hidden = true; // nothing to plan yet, and nothing wrong either
+      showErrors(form, []);
+      return;
+    }
+    const answer = await callPython({ op: "plan", ...inputs, now: new Date().toISOString() });
+    if (mine !== sequence || !form.isConnected) return; // a newer answer is on its way
+    showErrors(form, answer.errors ?? []);
+    latest = answer;
+    planView.hidden = !answer.ok;
+    if (answer.ok) {
+      steps.replaceChildren(...answer.plan.steps.map(stepItem));
+      form.dataset.ready = "true";
+      say("Your plan is below. It changes as you change the dates.");
+    }
+  }
+}
+
+function readInputs(form) {
+  const value = (name) => form.elements.namedItem(name).value.trim();
+  const kind = value("timeline_kind");
+  const count = value("timeline_count");
+  const timeline =
+    kind === "date" ? value("timeline_date") : kind === "none" || !count ? "" : `${count} ${kind}`;
+  return {
+    interview_date: value("interview_date"),
+    interview_time: value("interview_time"),
+    timeline_kind: kind,
+    timeline,
+    already_followed_up: form.elements.namedItem("already_followed_up").checked,
+  };
+}
+
+function showTimelineInputs(form, kind) {
+  for (const field of form.querySelectorAll("[data-timeline-for]")) {
+    field.hidden = !field.dataset.timelineFor.split(" ").includes(kind);
+  }
+}
+
+function stepItem(step) {
+  const item = document.createElement("li");
+  item.className = "fup-timeline__step";
+  const day = document.createElement("time");
+  day.dateTime = step.day;
+  day.className = "fup-timeline__day";
+  day.textContent = DAY_FORMAT.format(new Date(`${step.day}T00:00:00Z`));
+  const label = document.createElement("strong");
+  label.className = "fup-timeline__label";
+  label.textContent = step.label;
+  const advice = document.createElement("p");
+  advice.className = "fup-timeline__advice";
+  advice.textContent = step.advice;
+  item.append(day, label, advice);
+  return item;
+}
+
+function showErrors(form, errors) {
+  const messages = new Map(errors.map((error) => [error.field, error.message]));
+  for (const slot of form.querySelectorAll("[data-error-for]")) {
+    const message = messages.get(slot.dataset.errorFor) ?? "";
+    slot.textContent = message;
+    slot.hidden = !message;
+  }
+  const date = form.elements.namedItem("interview_date");
+  if (messages.has("interview_date") && date.value) date.setAttribute("aria-invalid", "true");
+  else date.removeAttribute("aria-invalid");
+}
