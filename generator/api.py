@@ -44,6 +44,8 @@ def handle(request_json: str) -> str:
 
     """
     try:
+        if _too_deep(request_json):
+            raise RecursionError
         request = json.loads(request_json)
         op = request["op"]
         if not isinstance(op, str) or op not in _OPERATIONS:
@@ -55,6 +57,25 @@ def handle(request_json: str) -> str:
         return json.dumps({"ok": False, "error": "bad request: nested too deeply"})
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         return json.dumps({"ok": False, "error": f"bad request: {error!r}"})
+
+
+# No real request nests more than a few levels. In Pyodide, a deeply nested one
+# exhausts the browser's stack inside json.loads before Python can raise
+# RecursionError, and that kills the interpreter: refuse it first.
+_MAX_DEPTH = 32
+_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _too_deep(text: str) -> bool:
+    depth = 0
+    for character in _STRINGS.sub('""', text):
+        if character in "[{":
+            depth += 1
+            if depth > _MAX_DEPTH:
+                return True
+        elif character in "]}":
+            depth -= 1
+    return False
 
 
 def _catalog(_: Mapping[str, object]) -> dict[str, object]:

@@ -247,11 +247,6 @@ def test_api_keeps_a_hostile_recipient_inside_the_address(case: HostileCase) -> 
         assert recipient == ""
 
 
-@pytest.mark.skipif(
-    sys.platform == "emscripten",
-    reason="in Pyodide, nesting this deep overflows the browser's JavaScript stack and Pyodide dies "
-    "(fatal RangeError) before Python can raise RecursionError",
-)
 @pytest.mark.parametrize(
     "request_json",
     [

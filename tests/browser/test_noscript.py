@@ -41,6 +41,7 @@ def test_example_email_is_there_and_the_form_says_what_it_needs(
     expect(form.locator(".fup-form__noscript")).to_be_visible()
     expect(form.locator(".fup-form__noscript")).to_contain_text("needs JavaScript")
     # Fields that cannot do anything are not offered as if they could.
-    for control in form.locator("input, textarea, select").all():
+    for control in form.locator("[data-fields] input, [data-fields] textarea, [data-fields] select").all():
         expect(control).to_be_disabled()
     expect(form.locator("[data-actions]")).to_be_hidden()
+    expect(form.locator("[data-remember]")).to_be_hidden()
