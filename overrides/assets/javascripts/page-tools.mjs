@@ -29,23 +29,35 @@ export function saveFile(text, filename, mime) {
  * @returns {Promise<boolean>} whether the text reached the clipboard
  */
 export function copyText(text, shownIn) {
-  let writing;
-  try {
-    writing = navigator.clipboard.writeText(text);
-  } catch {
-    writing = Promise.reject(new Error("no clipboard"));
+  if (!navigator.clipboard?.writeText) {
+    // No Clipboard API (an older browser, or a page not served over HTTPS): the
+    // older copy command still works on a selection, here inside the click.
+    selectContents(shownIn);
+    return Promise.resolve(copySelection());
   }
-  return writing.then(
+  return navigator.clipboard.writeText(text).then(
     () => true,
     () => {
-      const range = document.createRange();
-      range.selectNodeContents(shownIn);
-      const selection = window.getSelection();
-      selection.removeAllRanges();
-      selection.addRange(range);
+      selectContents(shownIn);
       return false;
     },
   );
+}
+
+function selectContents(element) {
+  const range = document.createRange();
+  range.selectNodeContents(element);
+  const selection = window.getSelection();
+  selection.removeAllRanges();
+  selection.addRange(range);
+}
+
+function copySelection() {
+  try {
+    return document.execCommand("copy");
+  } catch {
+    return false;
+  }
 }
 
 /**
