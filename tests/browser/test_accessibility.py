@@ -494,6 +494,19 @@ def test_form_pages_fit_every_width(page: Page, site_url: str, template_id: str,
             page.screenshot(path=SCREENSHOTS / f"{template_id}-{width}-{scheme}.png", full_page=True)
 
 
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_page_scrolls_sideways(page: Page, site_url: str, width: int) -> None:
+    """Every page, guide and privacy and 404 alike, fits the screen at every width."""
+    overflowing = {}
+    for path in PAGES:
+        open_page(page, site_url + path, width=width)
+        settle(page)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        if overflow > 0:
+            overflowing[path] = overflow
+    assert overflowing == {}
+
+
 def test_inputs_have_visible_borders_in_both_palettes(page: Page, site_url: str) -> None:
     """Each field's border stands out from the page at 3:1 or more (WCAG 1.4.11), light and dark."""
     ratios = {}
