@@ -1,10 +1,12 @@
 // The Python worker: loads Pyodide and the email engine off the main thread,
 // then answers requests with generator.api.handle (JSON string in, JSON out).
 //
-// Messages in:  {id, request}  where request is a JSON string for handle().
-// Messages out: {id, response} with handle()'s JSON string,
-//               {id, failure}   when Python could not answer,
-//               {status, message} while starting: "loading", "ready" or "error",
+// Messages in:  {replyChannel} first: the BroadcastChannel to answer requests on,
+//               {id, request}  where request is a JSON string for handle().
+// Answers, on that channel:
+//               {id, response} with handle()'s JSON string,
+//               {id, failure}   when Python could not answer.
+// Messages out: {status, message} while starting: "loading", "ready" or "error",
 //               {progress}      bytes of the runtime downloaded so far.
 
 const RUNTIME_URL = new URL("../runtime/", import.meta.url).href;
@@ -12,13 +14,18 @@ const ENGINE_PACKAGE = "follow-up-politely";
 
 // Registered before anything is awaited: a message that arrives while Python
 // loads must wait for it, not be lost.
+let replies = self; // until the page names its channel
 self.onmessage = async (event) => {
+  if (event.data.replyChannel) {
+    replies = new BroadcastChannel(event.data.replyChannel);
+    return;
+  }
   const { id, request } = event.data;
   try {
     const handle = await engine;
-    self.postMessage({ id, response: handle(request) });
+    replies.postMessage({ id, response: handle(request) });
   } catch (error) {
-    self.postMessage({ id, failure: describe(error) });
+    replies.postMessage({ id, failure: describe(error) });
   }
 };
 
