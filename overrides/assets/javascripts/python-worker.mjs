@@ -112,14 +112,13 @@ async function watchedFetch(input, init) {
     return response;
   }
   if (!response.body) return response;
-  // Read a copy of the body alongside Pyodide, to count progress and notice a cut-off download.
-  const [forPyodide, forWatch] = response.body.tee();
-  watchBody(forWatch, name);
-  return new Response(forPyodide, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-  });
+  // Read a copy of the body alongside Pyodide, to count progress and notice a
+  // cut-off download. Pyodide gets the response as fetched, not a new Response
+  // around its body: only that one keeps its URL, which Chromium's cache of
+  // compiled WebAssembly is keyed by (V8 fills that cache only once enough of
+  // the module has reached its top tier, which a short visit does not).
+  watchBody(response.clone().body, name);
+  return response;
 }
 
 async function watchBody(body, name) {
