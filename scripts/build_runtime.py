@@ -1,6 +1,7 @@
 """Prepare the Python runtime the site serves: Pyodide's core, three wheels and their lock.
 
-Writes build/runtime/, which the MkDocs hook copies into the site. Every step is
+The wheels and the standard library are served as bytecode compiled by Pyodide
+itself (see _precompile). Writes build/runtime/, which the MkDocs hook copies into the site. Every step is
 skipped when its output is already up to date, so a second run takes a moment.
 """
 
