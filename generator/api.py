@@ -30,7 +30,11 @@ def handle(request_json: str) -> str:
             - `{"op": "preview", "template": ID, "values": {...}, "context": {...}}`:
               the draft so far, its mail-app link and the etiquette check.
               `context` (optional) holds the check's extra inputs: interview_date,
-              interview_time, timeline, now, already_followed_up.
+              interview_time, timeline, now, already_followed_up. With
+              `"checks": false` the check is left out (`"checks": null`), so the
+              draft comes back sooner as the reader types.
+            - `{"op": "check", "template": ID, "values": {...}, "context": {...}}`:
+              the etiquette check alone, as `preview` gives it.
             - `{"op": "example", "template": ID}`: the preview of the guide's example values.
             - `{"op": "download", "template": ID, "values": {...}, "format": "eml" | "txt"}`:
               the draft as a file.
@@ -93,6 +97,9 @@ def _preview(request: Mapping[str, object]) -> dict[str, object]:
     preview = render_preview(template_id, values)
     email = preview.email
     link = mailto_or_fallback(_recipient(values, preview.errors), email.subject, email.body)
+    checks = None
+    if request.get("checks", True) is not False:
+        checks = _checks(template_id, values, email.subject, email.body, _mapping(request.get("context", {})))
     return {
         "ok": not preview.errors,
         "subject": email.subject,
@@ -100,8 +107,16 @@ def _preview(request: Mapping[str, object]) -> dict[str, object]:
         "mailto": link.url,
         "paste_body": link.paste_body,
         "errors": [e.to_dict() for e in preview.errors],
-        "checks": _checks(template_id, values, email.subject, email.body, _mapping(request.get("context", {}))),
+        "checks": checks,
     }
+
+
+def _check(request: Mapping[str, object]) -> dict[str, object]:
+    template_id: str = request["template"]  # type: ignore[assignment] # an id of another type is unknown
+    values = _mapping(request["values"])
+    email = render_preview(template_id, values).email
+    context = _mapping(request.get("context", {}))
+    return {"ok": True, "checks": _checks(template_id, values, email.subject, email.body, context)}
 
 
 def _checks(
@@ -183,6 +198,7 @@ _OPERATIONS: dict[str, Callable[[Mapping[str, object]], dict[str, object]]] = {
     "catalog": _catalog,
     "example": _example,
     "preview": _preview,
+    "check": _check,
     "download": _download,
     "plan": _plan,
 }

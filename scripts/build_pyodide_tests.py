@@ -4,7 +4,8 @@ tests/pyodide/ serves this folder to headless Chromium (pytest-pyodide's --dist-
 native test suite inside Pyodide, on the very files the site serves. It holds:
 
 - every file of build/runtime/ (Pyodide's core, jinja2, the pure MarkupSafe and the project's own
-  wheel) copied as they are, but for that folder's lock;
+  wheel, all precompiled) copied as they are, but for that folder's lock and its trimmed standard
+  library: the whole one, precompiled the same way, takes its place;
 - pure-Python wheels of what the tests import (pytest, hypothesis, icalendar, markdown and their
   dependencies), at the versions requirements.lock pins;
 - a pyodide-lock.json that knows exactly these wheels (written by `pyodide lockfile add-wheels`
@@ -28,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
 RUNTIME = ROOT / "build" / "runtime"
+FULL_STDLIB = ROOT / "build" / "stdlib-full" / "python_stdlib.zip"  # written by scripts/build_runtime.py
 OUT = ROOT / "build" / "pyodide-tests"
 DOWNLOADS = ROOT / "build" / "downloads" / "pyodide-tests"
 LOCK_STAMP = ROOT / "build" / "pyodide-tests-lock.from"
@@ -65,6 +67,9 @@ def main() -> int:
 
     # The site's own runtime, file for file; its lock is replaced by one that also knows the tests' wheels.
     runtime_files = sorted(p for p in RUNTIME.iterdir() if p.is_file() and p.name != "pyodide-lock.json")
+    # But the whole standard library (precompiled too): pytest and hypothesis import far
+    # more of it than the engine, whose trimmed copy the site serves.
+    runtime_files = [FULL_STDLIB if p.name == FULL_STDLIB.name else p for p in runtime_files]
     test_wheels = [_download(name, version) for name, version in _pinned_versions().items()]
     wanted = {p.name: p for p in [*runtime_files, *test_wheels]}
     changed = [name for name, source in wanted.items() if _copy_if_changed(source, OUT / name)]

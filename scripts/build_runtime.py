@@ -1,6 +1,7 @@
 """Prepare the Python runtime the site serves: Pyodide's core, three wheels and their lock.
 
-Writes build/runtime/, which the MkDocs hook copies into the site. Every step is
+The wheels and the standard library are served as bytecode compiled by Pyodide
+itself (see _precompile). Writes build/runtime/, which the MkDocs hook copies into the site. Every step is
 skipped when its output is already up to date, so a second run takes a moment.
 """
 
@@ -23,7 +24,15 @@ DOWNLOADS = ROOT / "build" / "downloads"
 BROWSER_PACKAGES = ROOT / "scripts" / "browser-packages.txt"
 
 # What loadPyodide fetches from indexURL; nothing else of the npm package is served.
-CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+# python_stdlib.zip is not among them: the site serves its own, precompiled (see _stdlib).
+CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+STDLIB = "python_stdlib.zip"
+PRECOMPILE = ROOT / "scripts" / "precompile.mjs"
+# The wheels as built or downloaded, with sources; build/runtime/ gets them precompiled.
+SOURCE_WHEELS = ROOT / "build" / "wheels"
+# The whole standard library, precompiled too, for the suite that runs inside Pyodide
+# (pytest and hypothesis import far more of it than the engine does).
+FULL_STDLIB = ROOT / "build" / "stdlib-full" / STDLIB
 
 # A fixed timestamp makes wheels byte-identical from build to build, so the
 # lock's sha256 (which the browser checks) only changes when the code does.
@@ -36,10 +45,12 @@ def main() -> int:
         sys.exit("build_runtime: node_modules/pyodide is missing; run `npm ci` first (./scripts/build does).")
     RUNTIME.mkdir(parents=True, exist_ok=True)
     copied = [name for name in CORE_FILES if _copy_if_changed(PYODIDE_NPM / name, RUNTIME / name)]
-    wheels = [_jinja2_wheel(), _pure_markupsafe_wheel(), _generator_wheel()]
+    before = {p: _sha256(p) for p in [*RUNTIME.glob("*.whl"), RUNTIME / STDLIB] if p.exists()}
+    wheels = _precompile([_jinja2_wheel(), _pure_markupsafe_wheel(), _generator_wheel()])
     stale = {p for p in RUNTIME.glob("*.whl")} - set(wheels)
     for path in stale:
         path.unlink()
+    copied += [p.name for p in [*wheels, RUNTIME / STDLIB] if before.get(p) != _sha256(p)]
     lock_changed = _write_lock(wheels)
     if copied or stale or lock_changed:
         print(f"build_runtime: updated {RUNTIME.relative_to(ROOT)} ({', '.join(copied + ['lock'] * lock_changed)})")
@@ -101,10 +112,7 @@ def _download(requirement_name: str) -> Path:
 
 
 def _jinja2_wheel() -> Path:
-    wheel = _download("jinja2")
-    target = RUNTIME / wheel.name
-    _copy_if_changed(wheel, target)
-    return target
+    return _download("jinja2")
 
 
 def _pure_markupsafe_wheel() -> Path:
@@ -115,7 +123,8 @@ def _pure_markupsafe_wheel() -> Path:
     """
     sdist = _download("markupsafe")
     version = sdist.name.removeprefix("markupsafe-").removesuffix(".tar.gz")
-    target = RUNTIME / f"markupsafe-{version}-py3-none-any.whl"
+    SOURCE_WHEELS.mkdir(parents=True, exist_ok=True)
+    target = SOURCE_WHEELS / f"markupsafe-{version}-py3-none-any.whl"
     stamp = DOWNLOADS / f"{target.name}.from"
     if target.exists() and stamp.exists() and stamp.read_text() == _sha256(sdist):
         return target
@@ -138,7 +147,8 @@ def _generator_wheel() -> Path:
         shutil.copyfile(ROOT / "pyproject.toml", source / "pyproject.toml")
         shutil.copytree(ROOT / "generator", source / "generator", ignore=shutil.ignore_patterns("__pycache__"))
         built = _build_wheel(source, Path(work) / "dist")
-        target = RUNTIME / built.name
+        SOURCE_WHEELS.mkdir(parents=True, exist_ok=True)
+        target = SOURCE_WHEELS / built.name
         _copy_if_changed(built, target)
     return target
 
@@ -167,7 +177,7 @@ def _write_lock(wheels: list[Path]) -> bool:
     with tempfile.TemporaryDirectory() as work:
         base = Path(work) / "base-lock.json"
         base.write_text(json.dumps({"info": stock["info"], "packages": {}}))
-        subprocess.run(
+        done = subprocess.run(
             [
                 str(Path(sys.executable).parent / "pyodide"),
                 "lockfile",
@@ -182,9 +192,87 @@ def _write_lock(wheels: list[Path]) -> bool:
             ],
             check=True,
             stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
         )
+    # It guesses each wheel's import names from its .py files; ours hold .pyc
+    # only, and nothing here looks packages up by import name.
+    for line in done.stderr.splitlines():
+        if "failed to parse top level import name" not in line:
+            print(line, file=sys.stderr)
     stamp.write_text(fingerprint)
     return True
+
+
+def _precompile(sources: list[Path]) -> list[Path]:
+    """The wheels and the standard library as bytecode, made inside Pyodide (scripts/precompile.mjs).
+
+    Compiling sources was most of Python's start-up in the browser. Bytecode is
+    only valid for the interpreter that wrote it, and the host has no Python of
+    Pyodide's version, so the site's own Pyodide writes it, under Node. The
+    standard library the site serves keeps only the top-level modules and
+    packages that Pyodide and the engine import while answering a request of
+    every kind (every module of such a package, so a lazy import inside one
+    still finds its module); tests/browser/test_runtime.py checks that the page
+    imports nothing else. The suite inside Pyodide gets the whole library.
+    """
+    targets = [RUNTIME / source.name for source in sources]
+    requests = _exercise()
+    inputs = [PYODIDE_NPM / STDLIB, PYODIDE_NPM / "pyodide.asm.wasm", PRECOMPILE, *sources]
+    fingerprint = json.dumps({"inputs": [_sha256(p) for p in inputs], "requests": requests})
+    stamp = RUNTIME.parent / "precompiled.from"
+    outputs = [*targets, RUNTIME / STDLIB, FULL_STDLIB]
+    if all(p.exists() for p in outputs) and stamp.exists() and stamp.read_text() == fingerprint:
+        return targets
+    FULL_STDLIB.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as work:
+        job = Path(work) / "job.json"
+        job.write_text(
+            json.dumps(
+                {
+                    "wheels": [[str(s), str(t)] for s, t in zip(sources, targets, strict=True)],
+                    "full_stdlib": str(FULL_STDLIB),
+                    "stdlib": str(RUNTIME / STDLIB),
+                    "requests": requests,
+                }
+            )
+        )
+        subprocess.run(["node", str(PRECOMPILE), str(PYODIDE_NPM), str(job)], check=True, stdout=subprocess.DEVNULL)
+    stamp.write_text(fingerprint)
+    return targets
+
+
+def _exercise() -> list[str]:
+    """A request of every kind the page makes, on every template, with plain and non-ASCII values."""
+    from generator.catalog import CATALOG  # the project is installed in .venv by scripts/lib.sh
+
+    context = {
+        "interview_date": "2026-03-02",
+        "interview_time": "14:30",
+        "timeline": "2 weeks",
+        "now": "2026-03-03T09:00",
+    }
+    requests: list[dict[str, object]] = [
+        {"op": "catalog"},
+        {
+            "op": "plan",
+            "interview_date": "2026-03-02",
+            "interview_time": "14:30",
+            "timeline": "2 weeks",
+            "position": "Zoë's role",
+            "now": "2026-03-03T08:00:00+00:00",
+        },
+    ]
+    for template in CATALOG.values():
+        plain = template.example_values()
+        foreign = {name: f"{value} Zoë Łódź 日本 😀" for name, value in plain.items()}
+        foreign["recipient_email"] = "zoë@example.com"
+        requests.append({"op": "example", "template": template.id})
+        for values in (plain, foreign, {}, {name: value * 200 for name, value in plain.items()}):
+            requests.append({"op": "preview", "template": template.id, "values": values, "context": context})
+            for form in ("eml", "txt"):
+                requests.append({"op": "download", "template": template.id, "values": values, "format": form})
+    return [json.dumps(request) for request in requests]
 
 
 if __name__ == "__main__":

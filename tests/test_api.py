@@ -45,6 +45,24 @@ def test_complete_preview_is_ok_and_matches_render(template_id: str) -> None:
     }
 
 
+@pytest.mark.parametrize("template_id", list(CATALOG))
+def test_preview_without_checks_then_check_answer_what_one_preview_does(template_id: str) -> None:
+    """`"checks": false` leaves only the check out; the "check" op then gives exactly the check left out."""
+    context = {"interview_date": "2026-11-20", "now": "2026-11-27T09:00"}
+    request = {"template": template_id, "values": _values(template_id, company=""), "context": context}
+    whole = _ask({"op": "preview", **request})
+    draft = _ask({"op": "preview", "checks": False, **request})
+    assert draft == {**whole, "checks": None}
+    assert _ask({"op": "check", **request}) == {"ok": True, "checks": whole["checks"]}
+
+
+def test_check_of_an_unknown_template_names_it() -> None:
+    """The "check" op refuses an unknown template as preview does."""
+    answer = _ask({"op": "check", "template": "no-such", "values": {}})
+    assert answer["ok"] is False
+    assert "no-such" in str(answer["error"])
+
+
 def test_preview_addresses_the_mailto_link_to_a_valid_recipient() -> None:
     """A valid recipient_email addresses the mailto: link."""
     answer = _ask(

@@ -11,6 +11,7 @@ Run with ./scripts/test_in_pyodide.
 
 from __future__ import annotations
 
+import _imp
 import base64
 import json
 import zipfile
@@ -118,13 +119,24 @@ def _differences_from_sources(wheel: Path) -> list[str]:
     """Files of generator/ that the wheel holds in another version, or lacks (code and templates)."""
     with zipfile.ZipFile(wheel) as archive:
         packed = {name: archive.read(name) for name in archive.namelist() if name.startswith("generator/")}
+    # The site's wheel holds bytecode (scripts/precompile.mjs): a .pyc stands for its .py.
+    packed = {name.removesuffix("c") if name.endswith(".pyc") else name: data for name, data in packed.items()}
     changed = {name for name, data in packed.items() if not _same_file(ROOT / name, data)}
     sources = {p.relative_to(ROOT).as_posix() for p in (ROOT / "generator").rglob("*") if p.suffix in {".py", ".jinja"}}
     return sorted(changed | (sources - packed.keys()))
 
 
 def _same_file(path: Path, data: bytes) -> bool:
-    return path.is_file() and path.read_bytes() == data
+    if not path.is_file():
+        return False
+    if path.suffix == ".py" and data[4:8] == _UNCHECKED_HASH_PYC:
+        # A hash-based .pyc keeps the hash of its source, keyed by the magic number of the
+        # Python that wrote it, which leads its header (PEP 552).
+        return data[8:16] == _imp.source_hash(int.from_bytes(data[:4], "little"), path.read_bytes())
+    return path.read_bytes() == data
+
+
+_UNCHECKED_HASH_PYC = (1).to_bytes(4, "little")  # flags of a hash-based .pyc that is not checked
 
 
 def _read_text(selenium: Any, path: str) -> str:

@@ -131,11 +131,23 @@ function mountDraft(form, source) {
     const pristine = source.pristine();
     try {
       const context = { ...checkContextValues(), now: localNow() };
-      const answer = await callPython({ op: "preview", template, values: source.values(), context });
+      const values = source.values();
+      // The draft first and the etiquette check in a second request: the check
+      // is most of Python's work, and the preview follows the keys sooner without it.
+      const answer = await callPython({ op: "preview", template, values, context, checks: false });
       const shown = pristine ? await callPython({ op: "example", template }) : answer;
       if (answer.error || shown.error) throw new Error(answer.error || shown.error);
       state.answer = answer;
       show(shown, pristine);
+      // Values typed meanwhile get their own check, in the refresh that follows.
+      if (!pristine && !state.stale) {
+        const checked = await callPython({ op: "check", template, values, context });
+        if (checked.error) throw new Error(checked.error);
+        if (!state.stale) {
+          showChecklist(view.check, checked.checks, guideRoot());
+          view.check.hidden = false;
+        }
+      }
       state.busy = false;
       state.ready = true;
       if (state.stale) refresh();
@@ -158,9 +170,12 @@ function mountDraft(form, source) {
       : state.answer.errors.length
         ? "Parts in [brackets] still need your details."
         : "Complete. Copy it, download it, or open it in your mail app.";
-    view.check.hidden = pristine;
-    if (!pristine) showChecklist(view.check, answer.checks, form.closest("[data-guide-root]")?.dataset.guideRoot ?? "../");
+    if (pristine) view.check.hidden = true;
     showErrors(form, state);
+  }
+
+  function guideRoot() {
+    return form.closest("[data-guide-root]")?.dataset.guideRoot ?? "../";
   }
 
   // The email may leave the page only when it is complete and up to date.

@@ -8,6 +8,7 @@ const WORKER_URL = new URL("./python-worker.mjs", import.meta.url).href;
 const STALL_TIMEOUT_MS = 30_000;
 
 let worker = null;
+let replies = null; // the BroadcastChannel the worker answers requests on
 let nextRequestId = 1;
 let stallTimer = 0;
 let bootstrapUrl = "";
@@ -28,6 +29,14 @@ export function startPython() {
   );
   worker = new Worker(bootstrapUrl, { type: "module", name: "python" });
   worker.onmessage = receive;
+  // Answers come back on a BroadcastChannel of their own, not as the worker's
+  // messages: right after a keystroke, Chromium holds a worker's message back
+  // until the next frame is drawn (8-16 ms), and a channel's message it does
+  // not. The name is this page's alone, so no other tab hears the answers.
+  const channel = `follow-up-politely-python-${crypto.getRandomValues(new Uint32Array(4)).join("-")}`;
+  replies = new BroadcastChannel(channel);
+  replies.onmessage = receive;
+  worker.postMessage({ replyChannel: channel });
   worker.onerror = (event) => {
     event.preventDefault();
     fail(`the Python worker failed to start (${event.message || "its script did not load"})`);
@@ -103,6 +112,8 @@ function stopWorker() {
   releaseBootstrap();
   worker?.terminate();
   worker = null;
+  replies?.close();
+  replies = null;
   for (const call of pending.values()) call.reject(new Error("Python stopped"));
   pending.clear();
 }

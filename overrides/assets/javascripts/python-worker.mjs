@@ -1,10 +1,12 @@
 // The Python worker: loads Pyodide and the email engine off the main thread,
 // then answers requests with generator.api.handle (JSON string in, JSON out).
 //
-// Messages in:  {id, request}  where request is a JSON string for handle().
-// Messages out: {id, response} with handle()'s JSON string,
-//               {id, failure}   when Python could not answer,
-//               {status, message} while starting: "loading", "ready" or "error",
+// Messages in:  {replyChannel} first: the BroadcastChannel to answer requests on,
+//               {id, request}  where request is a JSON string for handle().
+// Answers, on that channel:
+//               {id, response} with handle()'s JSON string,
+//               {id, failure}   when Python could not answer.
+// Messages out: {status, message} while starting: "loading", "ready" or "error",
 //               {progress}      bytes of the runtime downloaded so far.
 
 const RUNTIME_URL = new URL("../runtime/", import.meta.url).href;
@@ -12,13 +14,18 @@ const ENGINE_PACKAGE = "follow-up-politely";
 
 // Registered before anything is awaited: a message that arrives while Python
 // loads must wait for it, not be lost.
+let replies = self; // until the page names its channel
 self.onmessage = async (event) => {
+  if (event.data.replyChannel) {
+    replies = new BroadcastChannel(event.data.replyChannel);
+    return;
+  }
   const { id, request } = event.data;
   try {
     const handle = await engine;
-    self.postMessage({ id, response: handle(request) });
+    replies.postMessage({ id, response: handle(request) });
   } catch (error) {
-    self.postMessage({ id, failure: describe(error) });
+    replies.postMessage({ id, failure: describe(error) });
   }
 };
 
@@ -105,14 +112,13 @@ async function watchedFetch(input, init) {
     return response;
   }
   if (!response.body) return response;
-  // Read a copy of the body alongside Pyodide, to count progress and notice a cut-off download.
-  const [forPyodide, forWatch] = response.body.tee();
-  watchBody(forWatch, name);
-  return new Response(forPyodide, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-  });
+  // Read a copy of the body alongside Pyodide, to count progress and notice a
+  // cut-off download. Pyodide gets the response as fetched, not a new Response
+  // around its body: only that one keeps its URL, which Chromium's cache of
+  // compiled WebAssembly is keyed by (V8 fills that cache only once enough of
+  // the module has reached its top tier, which a short visit does not).
+  watchBody(response.clone().body, name);
+  return response;
 }
 
 async function watchBody(body, name) {

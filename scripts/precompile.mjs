@@ -1,0 +1,146 @@
+// Precompile Python to bytecode inside Pyodide itself (under Node), at build time.
+//
+// Pyodide ships the standard library as .py sources, and wheels hold sources
+// too, so a browser compiles every module it imports on each visit: most of
+// Python's start-up. Bytecode is only valid for the exact interpreter that
+// wrote it, and the host has no Python of Pyodide's version, so the very
+// Pyodide the site serves writes it.
+//
+// Run by scripts/build_runtime.py:  node scripts/precompile.mjs PYODIDE_DIR JOB_JSON
+// where JOB_JSON is
+//   {"wheels": [[source, target], ...],   each wheel with its .py replaced by .pyc
+//    "full_stdlib": path,                 the whole standard library as .pyc
+//    "stdlib": path,                      only the top-level modules and packages imported
+//    "requests": [json, ...]}             ... while the target wheels answer these requests
+// It prints the top-level names the trimmed standard library keeps.
+
+import { readFileSync, writeFileSync } from "node:fs";
+import { loadPyodide } from "../node_modules/pyodide/pyodide.mjs";
+
+const [pyodideDir, jobPath] = process.argv.slice(2);
+if (!pyodideDir || !jobPath) {
+  console.error("usage: node scripts/precompile.mjs PYODIDE_DIR JOB_JSON");
+  process.exit(2);
+}
+// A failure inside Pyodide would otherwise print a line of its minified source: say only what went wrong.
+process.on("uncaughtException", (error) => {
+  console.error(`precompile: ${error.message}`);
+  process.exit(1);
+});
+process.on("unhandledRejection", (error) => {
+  console.error(`precompile: ${error?.message ?? error}`);
+  process.exit(1);
+});
+const job = JSON.parse(readFileSync(jobPath, "utf8"));
+const pyodide = await loadPyodide({
+  indexURL: pyodideDir.endsWith("/") ? pyodideDir : `${pyodideDir}/`,
+  stdout: () => {},
+  stderr: (line) => console.error(line),
+});
+const py = (code, values) => {
+  for (const [name, value] of Object.entries(values)) pyodide.globals.set(name, value);
+  return pyodide.runPython(code);
+};
+
+py(COMPILER_SOURCE(), {});
+
+for (const [source, target] of job.wheels) {
+  pyodide.FS.writeFile("/tmp/in.whl", readFileSync(source));
+  py("compile_wheel('/tmp/in.whl', '/tmp/out.whl')", {});
+  writeFileSync(target, pyodide.FS.readFile("/tmp/out.whl"));
+}
+
+py("compile_stdlib('/tmp/full.zip', None)", {});
+writeFileSync(job.full_stdlib, pyodide.FS.readFile("/tmp/full.zip"));
+
+// Install the precompiled wheels and answer every request, to see what they import.
+const problems = [];
+await pyodide.loadPackage(
+  job.wheels.map(([, target]) => target),
+  { messageCallback: () => {}, errorCallback: (message) => problems.push(message) },
+);
+if (problems.length) throw new Error(problems.join(" "));
+const kept = py("compile_stdlib('/tmp/trimmed.zip', imported_top_levels(requests.to_py()))", {
+  requests: job.requests,
+}).toJs();
+writeFileSync(job.stdlib, pyodide.FS.readFile("/tmp/trimmed.zip"));
+console.log(kept.join("\n"));
+
+function COMPILER_SOURCE() {
+  return `
+import base64
+import csv
+import hashlib
+import importlib.util
+import io
+import sys
+import sysconfig
+import zipfile
+from importlib._bootstrap_external import _code_to_hash_pyc
+
+STDLIB_ZIP = next(p for p in sys.path if p.endswith(".zip"))
+SITE_PACKAGES = sysconfig.get_path("purelib")
+# A fixed date and order, so the same inputs make the same bytes.
+EPOCH = (1980, 1, 1, 0, 0, 0)
+# Pyodide imports these itself as it starts and installs packages.
+ALWAYS = {"pyodide", "_pyodide"}
+
+
+def pyc(source, filename):
+    # Unchecked hash-based: valid without its source beside it, and byte-stable.
+    code = compile(source, filename, "exec", dont_inherit=True)
+    return bytes(_code_to_hash_pyc(code, importlib.util.source_hash(source), checked=False))
+
+
+def compile_wheel(source_path, target_path):
+    files = []
+    with zipfile.ZipFile(source_path) as source:
+        for info in sorted(source.infolist(), key=lambda i: i.filename):
+            name, data = info.filename, source.read(info.filename)
+            if info.is_dir() or name.endswith(".dist-info/RECORD"):
+                continue  # RECORD is written anew, with the hashes of the .pyc
+            if name.endswith(".py"):
+                data, name = pyc(data, f"{SITE_PACKAGES}/{name}"), name + "c"
+            files.append((name, data))
+    dist_info = next(n for n, _ in files if n.endswith(".dist-info/METADATA")).removesuffix("METADATA")
+    record_name = dist_info + "RECORD"
+    rows = io.StringIO()
+    writer = csv.writer(rows, lineterminator="\\n")
+    for name, data in files:
+        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+        writer.writerow([name, f"sha256={digest}", len(data)])
+    writer.writerow([record_name, "", ""])
+    files.append((record_name, rows.getvalue().encode()))
+    with zipfile.ZipFile(target_path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in files:
+            target.writestr(zipfile.ZipInfo(name, EPOCH), data, zipfile.ZIP_DEFLATED, 9)
+
+
+def imported_top_levels(requests):
+    import generator.api
+
+    for request in requests:
+        answer = generator.api.handle(request)
+        if '"ok": false' in answer and '"errors"' not in answer:
+            raise SystemExit(f"the request {request[:80]} failed: {answer[:200]}")
+    names = set(ALWAYS)
+    for module in list(sys.modules.values()):
+        where = getattr(module, "__file__", None) or ""
+        if where.startswith(STDLIB_ZIP + "/"):
+            names.add(where[len(STDLIB_ZIP) + 1 :].split("/")[0].removesuffix(".pyc").removesuffix(".py"))
+    return names
+
+
+def compile_stdlib(target_path, keep):
+    with zipfile.ZipFile(STDLIB_ZIP) as source, zipfile.ZipFile(target_path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in sorted(source.infolist(), key=lambda i: i.filename):
+            name = info.filename
+            if info.is_dir() or (keep is not None and name.split("/")[0].removesuffix(".py") not in keep):
+                continue
+            data = source.read(name)
+            if name.endswith(".py"):
+                data, name = pyc(data, f"{STDLIB_ZIP}/{name}"), name + "c"
+            target.writestr(zipfile.ZipInfo(name, EPOCH), data, zipfile.ZIP_DEFLATED, 9)
+    return sorted(keep or [])
+`;
+}

@@ -1,0 +1,67 @@
+"""The runtime in the page: Python runs on precompiled files and a trimmed standard library."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from playwright.sync_api import Page
+
+from generator.catalog import CATALOG
+from tests.browser.helpers import PAGE_OF, fill_form, python_worker, values_for, wait_ready
+from tests.hostile_inputs import HOSTILE
+
+# Inside the worker: answer a request of every kind, on every template, with hostile values too,
+# then say where each imported module came from. A module missing from the trimmed standard
+# library raises ModuleNotFoundError here (handle() does not catch it), failing the test.
+_EXERCISE_AND_LIST = """
+import json, sys, generator.api
+from generator.catalog import CATALOG
+
+answers = []
+for template in CATALOG.values():
+    for text in [None, *texts]:
+        values = template.example_values()
+        if text is not None:
+            values = {f.id: text for f in template.fields if f.kind != "choice"}
+        answers.append(generator.api.handle(json.dumps({"op": "preview", "template": template.id, "values": values})))
+        for form in ("eml", "txt"):
+            answers.append(generator.api.handle(json.dumps(
+                {"op": "download", "template": template.id, "values": values, "format": form})))
+answers.append(generator.api.handle(json.dumps({"op": "plan", "interview_date": "2026-03-02",
+    "interview_time": "14:30", "timeline": "2 weeks", "position": texts[0], "now": "2026-03-03T08:00:00+00:00"})))
+json.dumps({
+    "answered": all('"ok"' in answer for answer in answers),
+    # Frozen modules (os, codecs, ...) are inside the interpreter: their __file__ only names a source.
+    "files": sorted(
+        getattr(m, "__file__", None) or ""
+        for m in list(sys.modules.values())
+        if getattr(getattr(m, "__spec__", None), "origin", None) != "frozen"
+    ),
+    "stdlib": next(p for p in sys.path if p.endswith(".zip")),
+})
+"""
+
+
+@pytest.mark.parametrize("template_id", list(CATALOG))
+def test_the_page_imports_only_precompiled_modules(page: Page, site_url: str, template_id: str) -> None:
+    """After every kind of request on every template, each module Python loaded is a .pyc: none is compiled here."""
+    page.goto(site_url + PAGE_OF[template_id])
+    fill_form(page, template_id, values_for(template_id))
+    wait_ready(page, template_id)
+    texts = [case.text for case in HOSTILE if case.single_line][:40]
+    outcome = json.loads(
+        python_worker(page).evaluate(
+            "([code, texts]) => { self.pyodide.globals.set('texts', self.pyodide.toPy(texts)); "
+            "return self.pyodide.runPython(code); }",
+            [_EXERCISE_AND_LIST, texts],
+        )
+    )
+    assert outcome["answered"]
+    files = [f for f in outcome["files"] if f]
+    from_stdlib = [f for f in files if f.startswith(outcome["stdlib"] + "/")]
+    ours = [f for f in files if re.search(r"/site-packages/(generator|jinja2|markupsafe)/", f)]
+    assert from_stdlib
+    assert ours
+    assert [f for f in from_stdlib + ours if not f.endswith(".pyc")] == []

@@ -1,0 +1,88 @@
+"""The runtime the site serves holds bytecode made inside Pyodide (scripts/precompile.mjs via build_runtime.py)."""
+
+from __future__ import annotations
+
+import _imp
+import base64
+import csv
+import hashlib
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNTIME = ROOT / "build" / "runtime"
+STDLIB = RUNTIME / "python_stdlib.zip"
+FULL_STDLIB = ROOT / "build" / "stdlib-full" / "python_stdlib.zip"
+STOCK_STDLIB = ROOT / "node_modules" / "pyodide" / "python_stdlib.zip"
+WHEELS = sorted(RUNTIME.glob("*.whl"))
+UNCHECKED_HASH = (1).to_bytes(4, "little")  # PEP 552 flags: hash-based, not checked against a source
+
+pytestmark = pytest.mark.skipif(not STDLIB.exists(), reason="build/runtime is made by ./scripts/test's set-up")
+
+
+def _names(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as archive:
+        return [name for name in archive.namelist() if not name.endswith("/")]
+
+
+def _read(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist() if not name.endswith("/")}
+
+
+def _top_levels(names: list[str]) -> set[str]:
+    return {name.split("/")[0].removesuffix(".pyc").removesuffix(".py") for name in names}
+
+
+@pytest.mark.parametrize("archive", [STDLIB, FULL_STDLIB, *WHEELS], ids=lambda p: p.parent.name + "/" + p.name)
+def test_python_comes_as_unchecked_bytecode_of_one_interpreter(archive: Path) -> None:
+    """No .py is served: every module is a .pyc that needs no source beside it, all from the same Python."""
+    files = _read(archive)
+    assert not [name for name in files if name.endswith(".py")]
+    compiled = {name: data for name, data in files.items() if name.endswith(".pyc")}
+    assert compiled
+    assert {data[4:8] for data in compiled.values()} == {UNCHECKED_HASH}
+    assert len({data[:4] for data in compiled.values()}) == 1, "bytecode from more than one Python"
+
+
+def test_the_whole_stdlib_goes_to_the_suite_inside_pyodide() -> None:
+    """The suite's standard library has a .pyc for every module Pyodide publishes, and every other file."""
+    stock = {name + "c" if name.endswith(".py") else name for name in _names(STOCK_STDLIB)}
+    assert set(_names(FULL_STDLIB)) == stock
+
+
+def test_the_site_keeps_whole_top_level_packages_of_the_stdlib() -> None:
+    """The trimmed library is a subset of whole top-level modules and packages, with what the engine needs."""
+    full, trimmed = set(_names(FULL_STDLIB)), set(_names(STDLIB))
+    assert trimmed < full
+    kept = _top_levels(list(trimmed))
+    assert {name for name in full if name.split("/")[0].removesuffix(".pyc") in kept} == trimmed
+    assert {"json", "re", "email", "encodings", "datetime", "pyodide", "_pyodide"} <= kept
+    assert {"unittest", "tkinter", "pydoc_data"}.isdisjoint(kept)
+
+
+def test_the_project_wheel_is_the_bytecode_of_todays_sources() -> None:
+    """Each generator/*.pyc in the wheel carries the hash of the .py it was compiled from (PEP 552)."""
+    wheel = next(p for p in WHEELS if p.name.startswith("follow_up_politely-"))
+    compiled = {n: d for n, d in _read(wheel).items() if n.startswith("generator/") and n.endswith(".pyc")}
+    sources = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "generator").rglob("*.py"))
+    assert sorted(name.removesuffix("c") for name in compiled) == sources
+    for name, data in compiled.items():
+        source = (ROOT / name.removesuffix("c")).read_bytes()
+        assert data[8:16] == _imp.source_hash(int.from_bytes(data[:4], "little"), source), name
+
+
+@pytest.mark.parametrize("wheel", WHEELS, ids=lambda p: p.name)
+def test_each_wheel_records_its_files(wheel: Path) -> None:
+    """The rewritten RECORD lists every file of the wheel with its sha256, as installers check."""
+    files = _read(wheel)
+    record_name = next(name for name in files if name.endswith(".dist-info/RECORD"))
+    rows = {row[0]: row[1] for row in csv.reader(io.StringIO(files[record_name].decode()))}
+    assert set(rows) == set(files)
+    for name, data in files.items():
+        if name != record_name:
+            digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+            assert rows[name] == f"sha256={digest}", name
