@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 
 from generator.catalog import CATALOG, UnknownTemplateError, get_template
-from generator.checks import check, split_check_input
-from generator.drafts import DraftError, eml_bytes, mailto_or_fallback, txt_text
-from generator.ics import plan_ics
-from generator.planner import PlanError, plan
+from generator.mailto import mailto_or_fallback
 from generator.render import FieldError, render_preview
+
+# The etiquette check, the .eml writer and the planner are imported by the
+# requests that use them (or by warm_up), not here: in the browser, the first
+# preview is what the reader waits for, and it needs none of them.
 
 _FILE_NAME_UNSAFE = re.compile(r"[^\w-]+")
 
@@ -35,7 +37,8 @@ def handle(request_json: str) -> str:
               draft comes back sooner as the reader types.
             - `{"op": "check", "template": ID, "values": {...}, "context": {...}}`:
               the etiquette check alone, as `preview` gives it.
-            - `{"op": "example", "template": ID}`: the preview of the guide's example values.
+            - `{"op": "example", "template": ID}`: the preview of the guide's example
+              values; `"checks": false` leaves out the check, as for `preview`.
             - `{"op": "download", "template": ID, "values": {...}, "format": "eml" | "txt"}`:
               the draft as a file.
             - `{"op": "plan", "interview_date", "interview_time", "timeline", "position", "now"}`:
@@ -70,6 +73,17 @@ _MAX_DEPTH = 32
 _STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"')
 
 
+def warm_up() -> None:
+    """Import what the first preview did not need, so the first check or download does not wait for it.
+
+    The browser's worker calls this once the first previews are answered,
+    while the reader is still reading.
+    """
+    importlib.import_module("generator.checks")
+    importlib.import_module("generator.drafts")
+    importlib.import_module("generator.ics")
+
+
 def _too_deep(text: str) -> bool:
     depth = 0
     for character in _STRINGS.sub('""', text):
@@ -88,7 +102,8 @@ def _catalog(_: Mapping[str, object]) -> dict[str, object]:
 
 def _example(request: Mapping[str, object]) -> dict[str, object]:
     template_id = request["template"]
-    return _preview({"template": template_id, "values": get_template(template_id).example_values()})  # type: ignore[arg-type]
+    values = get_template(template_id).example_values()  # type: ignore[arg-type] # an id of another type is unknown
+    return _preview({"template": template_id, "values": values, "checks": request.get("checks", True)})
 
 
 def _preview(request: Mapping[str, object]) -> dict[str, object]:
@@ -122,6 +137,9 @@ def _check(request: Mapping[str, object]) -> dict[str, object]:
 def _checks(
     template_id: str, values: Mapping[str, object], subject: str, body: str, context_data: Mapping[str, object]
 ) -> list[dict[str, object]]:
+    from generator.checks import check, split_check_input
+    from generator.planner import PlanError
+
     # Context the page could not fill in well (a half-typed date) only leaves
     # out the timing items; it never stops the rest of the check.
     _, context, _ = split_check_input(context_data)
@@ -143,6 +161,8 @@ def _checks(
 
 
 def _download(request: Mapping[str, object]) -> dict[str, object]:
+    from generator.drafts import DraftError, eml_bytes, txt_text
+
     template_id: str = request["template"]  # type: ignore[assignment] # an id of another type is unknown
     values = _mapping(request["values"])
     preview = render_preview(template_id, values)
@@ -164,6 +184,10 @@ def _download(request: Mapping[str, object]) -> dict[str, object]:
 
 
 def _plan(request: Mapping[str, object]) -> dict[str, object]:
+    from generator.checks import split_check_input
+    from generator.ics import plan_ics
+    from generator.planner import PlanError, plan
+
     _, context, errors = split_check_input(
         {key: request.get(key) for key in ("interview_date", "interview_time", "timeline")}
     )

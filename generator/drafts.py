@@ -1,23 +1,17 @@
-"""Drafts to download: an .eml a mail app opens for editing, a .txt, or a mailto: link that fits."""
+"""Drafts to download: an .eml a mail app opens for editing, or a .txt."""
 
 from __future__ import annotations
 
 import email.policy
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import datetime
 from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
 
-from generator.mailto import mailto_url
 from generator.text import without_lone_surrogates
-
-# Some mail apps and browsers cut or refuse mailto: links past about 2,000
-# characters (Outlook on Windows, for one), so a longer body is pasted instead.
-MAILTO_LIMIT = 1800
 
 # Deliberately loose, as in render.py; it only has to keep a second address
 # (a comma) or a header (a line break) out of To.
@@ -68,26 +62,6 @@ def _encoded_words(text: str, header_name: str, linesep: str) -> str:
 # 7bit: a body that is not ASCII goes quoted-printable or base64 (the
 # package picks the shorter), so the file survives any transfer unchanged.
 _POLICY = _DraftPolicy(linesep="\r\n", cte_type="7bit")
-
-
-@dataclass(frozen=True)
-class MailtoLink:
-    """A mailto: link and whether the reader must paste the body into it.
-
-    Attributes:
-        url: The link, ready for an `href`.
-        paste_body: True when the body was too long for a link: the link then
-            has the recipient and subject only, and the reader must paste the
-            body (say, from a copy button).
-
-    """
-
-    url: str
-    paste_body: bool
-
-    def to_dict(self) -> dict[str, object]:
-        """The link as `{"url": ..., "paste_body": ...}`."""
-        return {"url": self.url, "paste_body": self.paste_body}
 
 
 class DraftError(ValueError):
@@ -171,30 +145,6 @@ def txt_text(subject: str, body: str) -> str:
     """
     text = body_text(body)
     return f"Subject: {header_text(subject)}\n\n{text}" + ("" if text.endswith("\n") else "\n")
-
-
-def mailto_or_fallback(to: str, subject: str, body: str, limit: int = MAILTO_LIMIT) -> MailtoLink:
-    """A mailto: link with the whole draft if it is short enough, else one without the body.
-
-    Args:
-        to: The recipient's address, or "".
-        subject: The subject.
-        body: The body.
-        limit: The longest link, in encoded characters, that still carries the body;
-            a link of `limit` characters or more leaves it out.
-
-    Returns:
-        The full `mailto_url` when it is shorter than `limit`; else the link
-        with the recipient and subject only and `paste_body` True, so the
-        page can ask the reader to paste the body. That shorter link is
-        returned even if it is itself over the limit (a very long subject).
-
-    """
-    full = mailto_url(to, subject, body)
-    if len(full) < limit:
-        return MailtoLink(full, paste_body=False)
-    # An empty body leaves nothing to paste, however long the subject made the link.
-    return MailtoLink(mailto_url(to, subject, ""), paste_body=bool(body))
 
 
 def _address(field: str, value: str) -> str:

@@ -1,6 +1,8 @@
 """The JSON boundary the browser worker calls: one request string in, one JSON answer out."""
 
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -119,6 +121,8 @@ def test_example_is_the_render_of_the_example_values(template_id: str) -> None:
         "errors": [],
         "checks": [item.to_dict() for item in check(template_id, values, email.subject, email.body)],
     }
+    without_check = _ask({"op": "example", "template": template_id, "checks": False})
+    assert without_check == answer | {"checks": None}
 
 
 @pytest.mark.parametrize(
@@ -164,3 +168,32 @@ def test_lone_surrogate_in_a_value_still_previews() -> None:
     answer = _ask(request)
     assert "error" not in answer
     assert answer["subject"] == "Thank you – Jane Doe"
+
+
+def test_a_preview_needs_neither_the_check_nor_the_eml_writer_until_warm_up() -> None:
+    """Importing the API and answering a preview without the check loads no etiquette check, planner or email package.
+
+    In the browser that is Python's start-up the reader waits for; warm_up()
+    then loads the rest, as the worker does once the first previews are out.
+    """
+    probe = """
+import json, sys
+import generator.api as api
+heavy = ("generator.checks", "generator.planner", "generator.drafts", "generator.ics", "email.message")
+answer = json.loads(api.handle(json.dumps({"op": "preview", "template": "follow-up", "values": {}, "checks": False})))
+before = [name for name in heavy if name in sys.modules]
+api.warm_up()
+after = [name for name in heavy if name in sys.modules]
+print(json.dumps({"subject": answer["subject"], "before": before, "after": after}))
+"""
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    seen = json.loads(done.stdout)
+    assert seen["subject"].startswith("Following Up on Interview")
+    assert seen["before"] == []
+    assert seen["after"] == [
+        "generator.checks",
+        "generator.planner",
+        "generator.drafts",
+        "generator.ics",
+        "email.message",
+    ]

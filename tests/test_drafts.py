@@ -11,16 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import CATALOG, mailto_url, render
-from generator.drafts import (
-    MAILTO_LIMIT,
-    DraftError,
-    MailtoLink,
-    body_text,
-    eml_bytes,
-    header_text,
-    mailto_or_fallback,
-    txt_text,
-)
+from generator.drafts import DraftError, body_text, eml_bytes, header_text, txt_text
+from generator.mailto import MAILTO_LIMIT, MailtoLink, mailto_or_fallback
 
 PROPERTIES = settings(derandomize=True, database=None, deadline=None, max_examples=300)
 

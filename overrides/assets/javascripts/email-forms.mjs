@@ -104,6 +104,10 @@ function mountDraft(form, source) {
   form.querySelector('[data-action="download-txt"]').addEventListener("click", () => download("txt"));
   view.mailto.addEventListener("click", openMailApp);
 
+  // Ask for the first preview now: Python answers it the moment it is ready,
+  // without waiting for the page to hear that it is.
+  if (source.main) refresh();
+
   const stopListening = onPythonStatus((python) => {
     if (!form.isConnected) return stopListening?.();
     if (!source.main) return; // a panel card follows its form's words
@@ -135,7 +139,7 @@ function mountDraft(form, source) {
       // The draft first and the etiquette check in a second request: the check
       // is most of Python's work, and the preview follows the keys sooner without it.
       const answer = await callPython({ op: "preview", template, values, context, checks: false });
-      const shown = pristine ? await callPython({ op: "example", template }) : answer;
+      const shown = pristine ? await callPython({ op: "example", template, checks: false }) : answer;
       if (answer.error || shown.error) throw new Error(answer.error || shown.error);
       state.answer = answer;
       show(shown, pristine);

@@ -21,13 +21,31 @@ self.onmessage = async (event) => {
     return;
   }
   const { id, request } = event.data;
+  clearTimeout(warmUpTimer);
   try {
     const handle = await engine;
     replies.postMessage({ id, response: handle(request) });
   } catch (error) {
     replies.postMessage({ id, failure: describe(error) });
   }
+  warmUpWhenIdle();
 };
+
+// The first previews need only part of the engine. Once they are answered and
+// no request has come for a moment, the rest (the etiquette check, the .eml
+// writer, the calendar) is imported, so the reader's first check or download
+// does not wait for it, and no preview waits behind it.
+const WARM_UP_IDLE_MS = 100;
+let warmUp = null; // set once Python is ready
+let warmUpTimer = 0;
+function warmUpWhenIdle() {
+  if (!warmUp) return;
+  warmUpTimer = setTimeout(() => {
+    const once = warmUp;
+    warmUp = null;
+    once();
+  }, WARM_UP_IDLE_MS);
+}
 
 let failed = false;
 let started = false; // once Python is ready, the start-up watch below stands down
@@ -82,6 +100,7 @@ async function start() {
     started = true;
     self.fetch = realFetch;
     report("ready", "Python is ready.");
+    warmUp = () => api.warm_up();
     return (request) => api.handle(request);
   } catch (error) {
     fail(describe(error));
