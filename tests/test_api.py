@@ -170,6 +170,7 @@ def test_lone_surrogate_in_a_value_still_previews() -> None:
     assert answer["subject"] == "Thank you – Jane Doe"
 
 
+@pytest.mark.skipif(sys.platform == "emscripten", reason="Pyodide has no child processes")
 def test_a_preview_needs_neither_the_check_nor_the_eml_writer_until_warm_up() -> None:
     """Importing the API and answering a preview without the check loads no etiquette check, planner or email package.
 

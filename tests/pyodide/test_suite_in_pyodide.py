@@ -38,6 +38,7 @@ HOST_ONLY = {
     "test_hook.py": "builds the site with MkDocs, a tool of the host",
     "test_scripts.py": "runs the shell scripts of scripts/",
     "test_bench_smoke.py": "drives the built site in Chromium through scripts/bench.py",
+    "test_lighthouse_smoke.py": "runs Lighthouse on the built site through scripts/lighthouse.py",
 }
 
 # Generous: the run takes about a minute on a 2-core machine.
