@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from chromium_flags import CHROMIUM_FLAGS
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from generator import get_template, render_preview
@@ -68,17 +69,6 @@ TYPED_FIELD = "candidate_name"
 # empty form shows the guide's example, a different path).
 KEY_CYCLE = [*"na Lima", *["Backspace"] * len("na Lima")]
 
-# As tests/browser/conftest.py: keep Chromium from reaching for the network on its own.
-CHROMIUM_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 READY_TIMEOUT_MS = 60_000
 KEY_TIMEOUT_MS = 10_000
@@ -600,14 +590,15 @@ def run_lighthouse(urls: dict[str, str], chrome: str, runs: int) -> dict[str, An
     return results
 
 
-def _lighthouse_once(url: str, chrome: str) -> dict[str, Any] | str:
-    """One Lighthouse run: its score and main audits, or what went wrong."""
+def lighthouse_report(url: str, chrome: str, categories: list[str], extra: list[str]) -> dict[str, Any] | str:
+    """One run of the pinned Lighthouse in headless Chromium: its JSON report, or what went wrong."""
     with tempfile.TemporaryDirectory() as scratch:
         report_path = Path(scratch) / "report.json"
         command = [
             *lighthouse_command(),
             url,
-            "--only-categories=performance",
+            f"--only-categories={','.join(categories)}",
+            *extra,
             "--output=json",
             f"--output-path={report_path}",
             "--quiet",
@@ -621,7 +612,15 @@ def _lighthouse_once(url: str, chrome: str) -> dict[str, Any] | str:
         if done.returncode != 0 or not report_path.exists():
             said = " | ".join((done.stderr or done.stdout).strip().splitlines()[-5:])
             return f"lighthouse exited with status {done.returncode}: {said}"
-        report = json.loads(report_path.read_text())
+        report: dict[str, Any] = json.loads(report_path.read_text())
+    return report
+
+
+def _lighthouse_once(url: str, chrome: str) -> dict[str, Any] | str:
+    """One Lighthouse run: its score and main audits, or what went wrong."""
+    report = lighthouse_report(url, chrome, ["performance"], [])
+    if isinstance(report, str):
+        return report
     score = report["categories"]["performance"]["score"]
     audits = {audit: report["audits"].get(audit, {}).get("numericValue") for audit in LIGHTHOUSE_AUDITS}
     return {

@@ -17,14 +17,14 @@ skipped when its output is up to date, so a second run takes a moment.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
+
+from build_runtime import copy_if_changed, write_lock
 
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
@@ -72,14 +72,14 @@ def main() -> int:
     runtime_files = [FULL_STDLIB if p.name == FULL_STDLIB.name else p for p in runtime_files]
     test_wheels = [_download(name, version) for name, version in _pinned_versions().items()]
     wanted = {p.name: p for p in [*runtime_files, *test_wheels]}
-    changed = [name for name, source in wanted.items() if _copy_if_changed(source, OUT / name)]
+    changed = [name for name, source in wanted.items() if copy_if_changed(source, OUT / name)]
     stale = [p for p in OUT.iterdir() if p.name not in wanted and p.name != "pyodide-lock.json"]
     for path in stale:
         if path.is_dir():
             shutil.rmtree(path)
         else:
             path.unlink()
-    lock_changed = _write_lock(sorted(OUT / name for name in wanted if name.endswith(".whl")))
+    lock_changed = write_lock(sorted(OUT / name for name in wanted if name.endswith(".whl")), OUT, LOCK_STAMP)
     where = OUT.relative_to(ROOT)
     if changed or stale or lock_changed:
         print(f"build_pyodide_tests: updated {where} ({len(changed)} files copied, {len(stale)} removed)")
@@ -145,49 +145,6 @@ def _download(name: str, version: str) -> Path:
 def _wheel_name_and_version(wheel: Path) -> tuple[str, str]:
     name, version = wheel.name.split("-")[:2]
     return _canonical(name), version
-
-
-def _copy_if_changed(source: Path, target: Path) -> bool:
-    if target.is_file() and _sha256(target) == _sha256(source):
-        return False
-    shutil.copyfile(source, target)
-    return True
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _write_lock(wheels: list[Path]) -> bool:
-    """A pyodide-lock.json that knows only these wheels, each with its sha256 and dependencies."""
-    lock = OUT / "pyodide-lock.json"
-    fingerprint = json.dumps({p.name: _sha256(p) for p in wheels}, sort_keys=True)
-    if lock.is_file() and LOCK_STAMP.is_file() and LOCK_STAMP.read_text() == fingerprint:
-        return False
-    stock = json.loads((PYODIDE_NPM / "pyodide-lock.json").read_text())
-    with tempfile.TemporaryDirectory() as work:
-        base = Path(work) / "base-lock.json"
-        base.write_text(json.dumps({"info": stock["info"], "packages": {}}))
-        result = subprocess.run(
-            [
-                str(Path(sys.executable).parent / "pyodide"),
-                "lockfile",
-                "add-wheels",
-                "--input",
-                str(base),
-                "--output",
-                str(lock),
-                "--base-path",
-                str(OUT),
-                *map(str, wheels),
-            ],
-            capture_output=True,
-            text=True,
-        )
-    if result.returncode != 0:
-        sys.exit(f"build_pyodide_tests: pyodide lockfile add-wheels failed:\n{result.stdout}{result.stderr}")
-    LOCK_STAMP.write_text(fingerprint)
-    return True
 
 
 if __name__ == "__main__":

@@ -44,14 +44,14 @@ def main() -> int:
     if not PYODIDE_NPM.is_dir():
         sys.exit("build_runtime: node_modules/pyodide is missing; run `npm ci` first (./scripts/build does).")
     RUNTIME.mkdir(parents=True, exist_ok=True)
-    copied = [name for name in CORE_FILES if _copy_if_changed(PYODIDE_NPM / name, RUNTIME / name)]
-    before = {p: _sha256(p) for p in [*RUNTIME.glob("*.whl"), RUNTIME / STDLIB] if p.exists()}
+    copied = [name for name in CORE_FILES if copy_if_changed(PYODIDE_NPM / name, RUNTIME / name)]
+    before = {p: sha256_of(p) for p in [*RUNTIME.glob("*.whl"), RUNTIME / STDLIB] if p.exists()}
     wheels = _precompile([_jinja2_wheel(), _pure_markupsafe_wheel(), _generator_wheel()])
     stale = {p for p in RUNTIME.glob("*.whl")} - set(wheels)
     for path in stale:
         path.unlink()
-    copied += [p.name for p in [*wheels, RUNTIME / STDLIB] if before.get(p) != _sha256(p)]
-    lock_changed = _write_lock(wheels)
+    copied += [p.name for p in [*wheels, RUNTIME / STDLIB] if before.get(p) != sha256_of(p)]
+    lock_changed = write_lock(wheels, RUNTIME, RUNTIME.parent / "pyodide-lock.from")
     if copied or stale or lock_changed:
         print(f"build_runtime: updated {RUNTIME.relative_to(ROOT)} ({', '.join(copied + ['lock'] * lock_changed)})")
     else:
@@ -59,14 +59,16 @@ def main() -> int:
     return 0
 
 
-def _copy_if_changed(source: Path, target: Path) -> bool:
-    if target.exists() and _sha256(target) == _sha256(source):
+def copy_if_changed(source: Path, target: Path) -> bool:
+    """Copy source over target unless they are the same bytes already; say whether it copied."""
+    if target.exists() and sha256_of(target) == sha256_of(source):
         return False
     shutil.copyfile(source, target)
     return True
 
 
-def _sha256(path: Path) -> str:
+def sha256_of(path: Path) -> str:
+    """The file's sha256, in hex."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
@@ -126,7 +128,7 @@ def _pure_markupsafe_wheel() -> Path:
     SOURCE_WHEELS.mkdir(parents=True, exist_ok=True)
     target = SOURCE_WHEELS / f"markupsafe-{version}-py3-none-any.whl"
     stamp = DOWNLOADS / f"{target.name}.from"
-    if target.exists() and stamp.exists() and stamp.read_text() == _sha256(sdist):
+    if target.exists() and stamp.exists() and stamp.read_text() == sha256_of(sdist):
         return target
     with tempfile.TemporaryDirectory() as work:
         with tarfile.open(sdist) as archive:
@@ -135,7 +137,7 @@ def _pure_markupsafe_wheel() -> Path:
         (source / "setup.py").write_text("from setuptools import setup\n\nsetup(ext_modules=[])\n")
         built = _build_wheel(source, Path(work) / "dist")
         shutil.copyfile(built, target)
-    stamp.write_text(_sha256(sdist))
+    stamp.write_text(sha256_of(sdist))
     return target
 
 
@@ -149,7 +151,7 @@ def _generator_wheel() -> Path:
         built = _build_wheel(source, Path(work) / "dist")
         SOURCE_WHEELS.mkdir(parents=True, exist_ok=True)
         target = SOURCE_WHEELS / built.name
-        _copy_if_changed(built, target)
+        copy_if_changed(built, target)
     return target
 
 
@@ -166,11 +168,13 @@ def _build_wheel(source: Path, outdir: Path) -> Path:
     return next(outdir.glob("*.whl"))
 
 
-def _write_lock(wheels: list[Path]) -> bool:
-    """A pyodide-lock.json that knows only our three wheels, so nothing is looked up on a CDN."""
-    lock = RUNTIME / "pyodide-lock.json"
-    fingerprint = json.dumps({p.name: _sha256(p) for p in wheels}, sort_keys=True)
-    stamp = RUNTIME.parent / "pyodide-lock.from"
+def write_lock(wheels: list[Path], folder: Path, stamp: Path) -> bool:
+    """A pyodide-lock.json in folder that knows only these wheels, so nothing is looked up on a CDN.
+
+    stamp keeps the wheels' hashes the lock was made from: with the same wheels, nothing is redone.
+    """
+    lock = folder / "pyodide-lock.json"
+    fingerprint = json.dumps({p.name: sha256_of(p) for p in wheels}, sort_keys=True)
     if lock.exists() and stamp.exists() and stamp.read_text() == fingerprint:
         return False
     stock = json.loads((PYODIDE_NPM / "pyodide-lock.json").read_text())
@@ -187,7 +191,7 @@ def _write_lock(wheels: list[Path]) -> bool:
                 "--output",
                 str(lock),
                 "--base-path",
-                str(RUNTIME),
+                str(folder),
                 *map(str, wheels),
             ],
             check=True,
@@ -219,7 +223,7 @@ def _precompile(sources: list[Path]) -> list[Path]:
     targets = [RUNTIME / source.name for source in sources]
     requests = _exercise()
     inputs = [PYODIDE_NPM / STDLIB, PYODIDE_NPM / "pyodide.asm.wasm", PRECOMPILE, *sources]
-    fingerprint = json.dumps({"inputs": [_sha256(p) for p in inputs], "requests": requests})
+    fingerprint = json.dumps({"inputs": [sha256_of(p) for p in inputs], "requests": requests})
     stamp = RUNTIME.parent / "precompiled.from"
     outputs = [*targets, RUNTIME / STDLIB, FULL_STDLIB]
     if all(p.exists() for p in outputs) and stamp.exists() and stamp.read_text() == fingerprint:

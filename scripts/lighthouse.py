@@ -13,23 +13,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
-import tempfile
 import threading
 from pathlib import Path
 from typing import Any
 
 from bench import (
-    CHROMIUM_FLAGS,
-    LIGHTHOUSE_VERSION,
     ROOT,
     SITE,
     SITE_PATH,
     BenchServer,
     find_chromium,
-    lighthouse_command,
+    lighthouse_report,
     say,
 )
 
@@ -53,34 +48,9 @@ def site_pages() -> list[str]:
 
 def audit(url: str, chrome: str, form_factor: str, categories: tuple[str, ...]) -> dict[str, Any]:
     """One Lighthouse run: each category's score, and every audit that kept one under 100."""
-    with tempfile.TemporaryDirectory() as scratch:
-        report_path = Path(scratch) / "report.json"
-        command = [
-            *lighthouse_command(),
-            url,
-            f"--only-categories={','.join(categories)}",
-            *FORM_FACTORS[form_factor],
-            "--output=json",
-            f"--output-path={report_path}",
-            "--quiet",
-            f"--chrome-flags={' '.join(CHROMIUM_FLAGS)}",
-        ]
-        try:
-            done = subprocess.run(
-                command,
-                cwd=ROOT,
-                env={**os.environ, "CHROME_PATH": chrome},
-                capture_output=True,
-                text=True,
-                timeout=300,
-                check=False,
-            )
-        except (OSError, subprocess.TimeoutExpired) as error:
-            sys.exit(f"lighthouse: could not run ({error}); it needs lighthouse@{LIGHTHOUSE_VERSION} from npm ci")
-        if done.returncode != 0 or not report_path.exists():
-            said = " | ".join((done.stderr or done.stdout).strip().splitlines()[-5:])
-            sys.exit(f"lighthouse: exited with status {done.returncode} on {url}: {said}")
-        report = json.loads(report_path.read_text(encoding="utf-8"))
+    report = lighthouse_report(url, chrome, list(categories), FORM_FACTORS[form_factor])
+    if isinstance(report, str):
+        sys.exit(f"lighthouse: {url}: {report}")
     if report.get("runtimeError"):
         sys.exit(f"lighthouse: {url}: {report['runtimeError'].get('message')}")
     scores: dict[str, int] = {}

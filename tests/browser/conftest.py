@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from chromium_flags import CHROMIUM_FLAGS
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Request, Route, sync_playwright
 
 SITE = Path(__file__).resolve().parents[2] / "site"
@@ -36,19 +37,6 @@ def _built_for() -> tuple[int, str]:
 
 
 PORT, SUB_PATH = _built_for()
-
-# Keep Chromium from reaching for the network on its own (updates, sync,
-# safe browsing): only the page's own requests should exist.
-CHROMIUM_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
