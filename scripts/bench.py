@@ -44,7 +44,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from chromium_flags import CHROMIUM_FLAGS
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import BrowserContext, Page, Playwright, sync_playwright
 
 from generator import get_template, render_preview
 
@@ -398,11 +398,12 @@ METRICS: dict[str, tuple[str, str]] = {
 }
 
 DEFINITIONS = {
-    "cold_ready_ms": "Fresh browser context (empty cache): navigation start to the first "
+    "cold_ready_ms": "Fresh browser profile on disk (empty caches): navigation start to the first "
     'form[data-template][data-ready="true"], i.e. the first preview rendered by Python; '
     "performance.now() in the page, from a MutationObserver.",
-    "warm_ready_ms": "The same, on a second visit in a new tab of the same context (HTTP cache warm, "
-    "within max-age: no request reaches the server for cached files).",
+    "warm_ready_ms": "The same, on a second visit in a new tab of the same profile (HTTP cache and "
+    "Chromium's caches of compiled code warm, within max-age: no request reaches the server for "
+    "cached files).",
     "tbt_cold_ms": "Sum over the main thread's long tasks (PerformanceObserver 'longtask') that start "
     "between navigation and ready + 1 s, of (duration - 50 ms). Cold visit.",
     "tbt_warm_ms": "The same, on the warm visit.",
@@ -424,23 +425,36 @@ DEFINITIONS = {
 }
 
 
-def new_context(browser: Browser, outside: list[str]) -> BrowserContext:
-    """A fresh profile (empty cache) with the measuring script in every page; requests only watched.
+@contextlib.contextmanager
+def fresh_profile(driver: Playwright, chrome: str, outside: list[str]) -> Iterator[BrowserContext]:
+    """A browser with a new profile on disk (empty caches), the measuring script in every page.
+
+    A profile on disk, as a reader's browser has, not an incognito-like
+    context: Chromium keeps the code it compiled (JavaScript and WebAssembly)
+    only for a profile on disk, and a reader's repeat visit gets it back.
 
     No route is set: Playwright turns the HTTP cache off for a context that
     routes requests, and the warm visit needs it. Requests to any other host
     are noted instead.
     """
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_init_script(path=BENCH / "measure.js")
+    with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
+        context = driver.chromium.launch_persistent_context(
+            profile, executable_path=chrome, args=CHROMIUM_FLAGS, viewport={"width": 1280, "height": 900}
+        )
+        try:
+            context.add_init_script(path=BENCH / "measure.js")
+            for page in context.pages:  # the blank tab a new profile opens with
+                page.close()
 
-    def watch(request: Any) -> None:
-        host = urlsplit(request.url).hostname
-        if request.url.split(":", 1)[0] in ("http", "https", "ws", "wss") and host != "127.0.0.1":
-            outside.append(request.url)
+            def watch(request: Any) -> None:
+                host = urlsplit(request.url).hostname
+                if request.url.split(":", 1)[0] in ("http", "https", "ws", "wss") and host != "127.0.0.1":
+                    outside.append(request.url)
 
-    context.on("request", watch)
-    return context
+            context.on("request", watch)
+            yield context
+        finally:
+            context.close()
 
 
 def open_page(context: BrowserContext, url: str, errors: list[str]) -> Page:
@@ -498,19 +512,22 @@ def percentile(values: list[float], p: int) -> float:
 
 
 def measure_run(
-    browser: Browser, server: BenchServer, side: Side, keystrokes: int, errors: list[str], outside: list[str]
+    driver: Playwright,
+    chrome: str,
+    server: BenchServer,
+    side: Side,
+    keystrokes: int,
+    errors: list[str],
+    outside: list[str],
 ) -> dict[str, float]:
-    """One run of every figure for one side."""
+    """One run of every figure for one side, each visit series in a fresh profile."""
     figures: dict[str, float] = {}
-    context = new_context(browser, outside)
-    try:
+    with fresh_profile(driver, chrome, outside) as context:
         page, cold = visit_form(context, server, side.form_url, errors)
         page.close()
         page, warm = visit_form(context, server, side.form_url, errors)
         latencies = type_keys(page, keystrokes)
         page.close()
-    finally:
-        context.close()
     figures["cold_ready_ms"] = cold["ready_ms"]
     figures["warm_ready_ms"] = warm["ready_ms"]
     figures["tbt_cold_ms"] = cold["tbt_ms"]
@@ -521,16 +538,13 @@ def measure_run(
     figures["bytes_form_ready"] = cold["bytes_ready"]
     figures["bytes_form_warm"] = warm["bytes_ready"]
 
-    context = new_context(browser, outside)
-    try:
+    with fresh_profile(driver, chrome, outside) as context:
         server.wait_quiet(0.2)
         start = time.time()
         page = open_page(context, side.guide_url, errors)
         page.evaluate("timeout => window.__bench.whenLoaded(timeout)", READY_TIMEOUT_MS)
         page.evaluate("timeout => window.__bench.whenPythonSettled(timeout)", READY_TIMEOUT_MS)
         figures["bytes_guide_page"] = server.bytes_between(start, server.wait_quiet(QUIET_S))
-    finally:
-        context.close()
     return figures
 
 
@@ -786,21 +800,18 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with sync_playwright() as driver:
             browser = driver.chromium.launch(executable_path=chrome, args=CHROMIUM_FLAGS)
-            try:
-                machine = machine_info(browser.version)
-                if not args.smoke:
-                    say("bench: a warm-up visit of each side (not counted)")
-                    for side in sides:
-                        context = new_context(browser, outside)
-                        with contextlib.closing(context):
-                            visit_form(context, server, side.form_url, errors)[0].close()
-                for run in range(args.runs):
-                    # Alternate which side goes first, so a drift in the machine's speed hits both alike.
-                    for side in sides if run % 2 == 0 else sides[::-1]:
-                        say(f"bench: run {run + 1}/{args.runs}: {side.name}")
-                        runs[side.name].append(measure_run(browser, server, side, args.keystrokes, errors, outside))
-            finally:
-                browser.close()
+            machine = machine_info(browser.version)
+            browser.close()
+            if not args.smoke:
+                say("bench: a warm-up visit of each side (not counted)")
+                for side in sides:
+                    with fresh_profile(driver, chrome, outside) as context:
+                        visit_form(context, server, side.form_url, errors)[0].close()
+            for run in range(args.runs):
+                # Alternate which side goes first, so a drift in the machine's speed hits both alike.
+                for side in sides if run % 2 == 0 else sides[::-1]:
+                    say(f"bench: run {run + 1}/{args.runs}: {side.name}")
+                    runs[side.name].append(measure_run(driver, chrome, server, side, args.keystrokes, errors, outside))
         lighthouse = None
         if args.lighthouse:
             say("bench: Lighthouse (mobile), one page at a time")

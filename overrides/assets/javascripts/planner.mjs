@@ -6,13 +6,20 @@ import { setCheckContext } from "./details.mjs";
 import { saveFile, showPythonState } from "./page-tools.mjs";
 import { callPython, onPythonStatus, restartPython } from "./python-client.mjs";
 
-const DAY_FORMAT = new Intl.DateTimeFormat(undefined, {
-  weekday: "short",
-  day: "numeric",
-  month: "short",
-  year: "numeric",
-  timeZone: "UTC",
-});
+// Made on first use, not when the module loads: the first Intl formatter of a
+// page loads the locale's data, 20-30 ms of the main thread on this machine,
+// and this module loads on every page, planner or not.
+let dayFormat = null;
+function formatDay(isoDay) {
+  dayFormat ??= new Intl.DateTimeFormat(undefined, {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    timeZone: "UTC",
+  });
+  return dayFormat.format(new Date(`${isoDay}T00:00:00Z`));
+}
 
 /**
  * Bring the planner to life.
@@ -107,7 +114,7 @@ function stepItem(step) {
   const day = document.createElement("time");
   day.dateTime = step.day;
   day.className = "fup-timeline__day";
-  day.textContent = DAY_FORMAT.format(new Date(`${step.day}T00:00:00Z`));
+  day.textContent = formatDay(step.day);
   const label = document.createElement("strong");
   label.className = "fup-timeline__label";
   label.textContent = step.label;
