@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page
 
 from generator.catalog import CATALOG
+from tests.browser.conftest import SITE, Traffic
 from tests.browser.helpers import PAGE_OF, fill_form, python_worker, values_for, wait_ready
 from tests.hostile_inputs import HOSTILE
 
@@ -65,3 +68,17 @@ def test_the_page_imports_only_precompiled_modules(page: Page, site_url: str, te
     assert from_stdlib
     assert ours
     assert [f for f in from_stdlib + ours if not f.endswith(".pyc")] == []
+
+
+def test_each_runtime_file_is_downloaded_once(page: Page, site_url: str, traffic: Traffic) -> None:
+    """The worker asks for Pyodide's first files before Pyodide does, and hands it those very responses.
+
+    Were the hand-over to miss (another URL, another request), Pyodide would
+    fetch the file again, and a cold visit would download 9 MB twice.
+    """
+    page.goto(site_url + PAGE_OF["thank-you"])
+    wait_ready(page, "thank-you")
+    runtime = Counter(urlsplit(url).path.rsplit("/", 1)[-1] for url in traffic.runtime_requests())
+    expected = {path.name for path in (SITE / "assets" / "runtime").iterdir()} | {"python-worker.mjs"}
+    assert set(runtime) == expected
+    assert [name for name, count in runtime.items() if count > 1] == []

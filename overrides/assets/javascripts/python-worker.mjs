@@ -55,7 +55,31 @@ self.addEventListener("unhandledrejection", (event) => fail(describe(event.reaso
 self.addEventListener("error", (event) => fail(event.message));
 let downloaded = 0;
 const realFetch = self.fetch.bind(self);
-self.fetch = watchedFetch;
+self.fetch = fetchForPyodide;
+
+// The files Pyodide fetches first, asked for now, before its own script has
+// loaded: the downloads (and the WebAssembly's streaming compile) start a few
+// round trips sooner. Pyodide gets these very responses when it asks, so each
+// file is still downloaded once. Its main script is imported now for the same
+// reason; Pyodide's own import of the same URL gets the same module.
+const EARLY_FILES = ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
+const earlyResponses = new Map(
+  EARLY_FILES.map((name) => {
+    const url = new URL(name, RUNTIME_URL).href;
+    const response = watchedFetch(url);
+    response.catch(() => {}); // reported by watchedFetch; Pyodide sees the same failure
+    return [url, response];
+  }),
+);
+import(new URL("pyodide.asm.mjs", RUNTIME_URL).href).catch(() => {}); // a failure is Pyodide's to report
+
+function fetchForPyodide(input, init) {
+  const url = String(input instanceof Request ? input.url : input);
+  const early = init?.integrity ? undefined : earlyResponses.get(url);
+  if (!early) return watchedFetch(input, init);
+  earlyResponses.delete(url);
+  return early;
+}
 
 // A damaged .wasm fails to compile, and Pyodide 314 only logs a warning and
 // then waits forever: report the failure instead.
