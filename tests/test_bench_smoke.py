@@ -19,6 +19,7 @@ MAY_BE_ZERO = {"tbt_cold_ms", "tbt_warm_ms", "bytes_form_warm"}
 EXPECTED = {
     "cold_ready_ms",
     "warm_ready_ms",
+    "cold_ready_link_ms",
     "tbt_cold_ms",
     "tbt_warm_ms",
     "keystroke_p50_ms",
@@ -62,6 +63,10 @@ def test_bench_smoke_reports_every_figure_for_both_sides(tmp_path: Path) -> None
                 value = figures[stat]
                 assert isinstance(value, int | float), (key, side, stat, value)
                 assert value >= 0 if key in MAY_BE_ZERO else value > 0, (key, side, stat, value)
+    # The emulated link held back the worker's downloads too: over 6 MB at 10 Mbit/s is over 5 s.
+    for side in ("ours", "baseline"):
+        assert results["metrics"]["bytes_form_ready"][side]["median"] > 6_000_000, side
+        assert results["metrics"]["cold_ready_link_ms"][side]["median"] > 5_000, side
     assert results["settings"] == {"runs": 1, "keystrokes": 20, "smoke": True}
     assert results["machine"]["nproc"] >= 1
     assert results["machine"]["chromium"]
