@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -43,23 +41,3 @@ def test_site_works_under_a_sub_path(page: Page, site_url: str) -> None:
         url = link.evaluate("e => e.href || e.src")
         assert "/follow-up-politely/" in url, url
     expect(page.locator(".md-header")).to_be_visible()
-
-
-@pytest.mark.parametrize("path", ["thank-you/", "not-pushy/"])
-def test_python_starts_early_without_the_theme_or_the_forms_script(
-    page: Page, site_url: str, traffic: Traffic, path: str
-) -> None:
-    """python-start.mjs alone starts Python on a form page, without the theme or the forms; elsewhere it does not.
-
-    The theme's script and email-forms.mjs are served empty, so only the early
-    starter is left to start the worker.
-    """
-    late_scripts = re.compile(r"/assets/javascripts/(bundle\.[0-9a-f]+\.min\.js|email-forms\.mjs)$")
-    page.route(late_scripts, lambda route: route.fulfill(status=200, content_type="text/javascript", body=""))
-    page.goto(site_url + path)
-    page.wait_for_load_state("networkidle")
-    if path in FORM_PAGES:
-        started = [url for url in traffic.runtime_requests() if "python-worker" in url]
-        assert started, "the early starter did not start Python"
-    else:
-        assert traffic.runtime_requests() == [], "a page without a form loaded Python"

@@ -200,7 +200,6 @@ DISCLOSED = {
     r"/assets/javascripts/workers/search\.\w+\.min\.js$": "search worker's script",
     r"/assets/javascripts/email-forms\.mjs$": "email-forms.mjs",
     r"/assets/javascripts/python-client\.mjs$": "python-client.mjs",
-    r"/assets/javascripts/python-start\.mjs$": "python-start.mjs",
     r"/assets/javascripts/python-worker\.mjs$": "python-worker.mjs",
     r"/assets/images/favicon\.svg$": "favicon.svg",
     r"/sitemap\.xml$": "sitemap.xml",
