@@ -410,8 +410,11 @@ function showErrors(form, state) {
 
 // Material re-renders the page on instant navigation and announces it through
 // document$; without the theme's script (or before it runs) mount once on load.
+// Mounting waits for a task of its own: document$ speaks inside the theme's
+// DOMContentLoaded handler, already a long task on a slow machine, and the
+// forms' set-up would only make it longer.
 if (typeof window.document$?.subscribe === "function") {
-  window.document$.subscribe(() => mountForms(document));
+  window.document$.subscribe(() => setTimeout(() => mountForms(document)));
 } else {
   mountForms(document);
 }
