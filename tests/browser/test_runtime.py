@@ -82,3 +82,19 @@ def test_each_runtime_file_is_downloaded_once(page: Page, site_url: str, traffic
     expected = {path.name for path in (SITE / "assets" / "runtime").iterdir()} | {"python-worker.mjs"}
     assert set(runtime) == expected
     assert [name for name, count in runtime.items() if count > 1] == []
+
+
+def test_the_standard_library_comes_without_docstrings_but_pyodide_keeps_its_own(page: Page, site_url: str) -> None:
+    """The served standard library is compiled as python -OO would (fewer bytes); Pyodide's own modules are not."""
+    page.goto(site_url + PAGE_OF["thank-you"])
+    wait_ready(page, "thank-you")
+    docs = json.loads(
+        python_worker(page).evaluate(
+            "() => self.pyodide.runPython(`import json, email.message, _pyodide.docstring, generator.render\n"
+            "json.dumps({'stdlib': [json.dumps.__doc__, email.message.EmailMessage.__doc__],"
+            " 'pyodide': _pyodide.docstring.dedent_docstring.__doc__, 'engine': generator.render.__doc__})`)"
+        )
+    )
+    assert docs["stdlib"] == [None, None]
+    assert docs["pyodide"]
+    assert docs["engine"]
