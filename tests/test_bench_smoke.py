@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.script_smoke import run_smoke
 
 # Figures that can truly be zero: no long task at all, and a repeat visit served
 # wholly from the browser's cache.
@@ -38,21 +31,7 @@ def test_bench_smoke_reports_every_figure_for_both_sides(tmp_path: Path) -> None
     that can truly be zero), with a ratio; the table is printed; and no page
     reported an error or reached another host.
     """
-    if not (ROOT / "site" / "thank-you" / "index.html").exists():
-        pytest.skip("site/ is not built: ./scripts/test builds it before running pytest")
-    if not (os.environ.get("CHROME_PATH") or shutil.which("chromium")):
-        pytest.fail("no Chromium: set CHROME_PATH, or run ./scripts/test, which installs Debian's chromium")
-    out = tmp_path / "bench.json"
-    done = subprocess.run(
-        [sys.executable, "scripts/bench.py", "--smoke", "--json", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    results = json.loads(out.read_text())
+    results, printed = run_smoke("bench.py", tmp_path / "bench.json", timeout=180)
 
     assert set(results["metrics"]) == EXPECTED
     for key, metric in results["metrics"].items():
@@ -71,5 +50,5 @@ def test_bench_smoke_reports_every_figure_for_both_sides(tmp_path: Path) -> None
     assert results["machine"]["nproc"] >= 1
     assert results["machine"]["chromium"]
     assert results["problems"] == {"page_errors": [], "requests_off_machine": []}
-    assert "cold time-to-ready" in done.stdout
-    assert "ours/baseline" in done.stdout
+    assert "cold time-to-ready" in printed
+    assert "ours/baseline" in printed
