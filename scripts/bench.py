@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from browser_idle import wait_until_idle
 from chromium_flags import CHROMIUM_FLAGS
 from playwright.sync_api import BrowserContext, Page, Playwright, sync_playwright
 
@@ -403,8 +404,9 @@ METRICS: dict[str, tuple[str, str]] = {
 }
 
 DEFINITIONS = {
-    "cold_ready_ms": "Fresh browser profile on disk (empty caches): navigation start to the first "
-    'form[data-template][data-ready="true"], i.e. the first preview rendered by Python; '
+    "cold_ready_ms": "Fresh browser profile on disk (empty caches), in a new tab left until the browser "
+    "is idle (opening a tab costs Chromium about a second of CPU of its own): navigation start to the "
+    'first form[data-template][data-ready="true"], i.e. the first preview rendered by Python; '
     "performance.now() in the page, from a MutationObserver.",
     "warm_ready_ms": "The same, on a second visit in a new tab of the same profile (HTTP cache and "
     "Chromium's caches of compiled code warm, within max-age: no request reaches the server for "
@@ -433,8 +435,16 @@ DEFINITIONS = {
 }
 
 
+@dataclass(frozen=True)
+class Profile:
+    """A browser on a profile of its own: its Playwright context, and the folder that names its processes."""
+
+    context: BrowserContext
+    folder: str
+
+
 @contextlib.contextmanager
-def fresh_profile(driver: Playwright, chrome: str, outside: list[str]) -> Iterator[BrowserContext]:
+def fresh_profile(driver: Playwright, chrome: str, outside: list[str]) -> Iterator[Profile]:
     """A browser with a new profile on disk (empty caches), the measuring script in every page.
 
     A profile on disk, as a reader's browser has, not an incognito-like
@@ -460,31 +470,36 @@ def fresh_profile(driver: Playwright, chrome: str, outside: list[str]) -> Iterat
                     outside.append(request.url)
 
             context.on("request", watch)
-            yield context
+            yield Profile(context, profile)
         finally:
             context.close()
 
 
-def open_page(context: BrowserContext, url: str, errors: list[str], link: dict[str, Any] | None = None) -> Page:
-    """A new tab, navigated to url (returns once the document is committed), over `link` if given."""
-    page = context.new_page()
+def open_page(profile: Profile, url: str, errors: list[str], link: dict[str, Any] | None = None) -> Page:
+    """A new tab, navigated to url (returns once the document is committed), over `link` if given.
+
+    The tab is opened first and the navigation waits until the browser is idle:
+    opening a tab costs Chromium about a second of CPU of its own (see
+    browser_idle), which a reader's page, loaded in a tab already open, does not
+    share its two cores with.
+    """
+    page = profile.context.new_page()
     if link is not None:
-        session = context.new_cdp_session(page)
+        session = profile.context.new_cdp_session(page)
         session.send("Network.enable")
         session.send("Network.emulateNetworkConditions", link)
     page.on("pageerror", lambda error: errors.append(f"{url}: {error}"))
     page.on("console", lambda message: errors.append(f"{url}: {message.text}") if message.type == "error" else None)
+    wait_until_idle(profile.folder)
     page.goto(url, wait_until="commit")
     return page
 
 
-def visit_form(
-    context: BrowserContext, server: BenchServer, url: str, errors: list[str]
-) -> tuple[Page, dict[str, float]]:
+def visit_form(profile: Profile, server: BenchServer, url: str, errors: list[str]) -> tuple[Page, dict[str, float]]:
     """Navigate to a form page, wait for Python's first preview, and take the figures of the visit."""
     server.wait_quiet(0.2)
     start = time.time()
-    page = open_page(context, url, errors)
+    page = open_page(profile, url, errors)
     ready = page.evaluate("timeout => window.__bench.whenReady(timeout)", READY_TIMEOUT_MS)
     loaded = page.evaluate("timeout => window.__bench.whenLoaded(timeout)", READY_TIMEOUT_MS)
     tbt = page.evaluate("end => window.__bench.totalBlockingTime(end)", ready["at"] + TBT_AFTER_READY_MS)
@@ -518,10 +533,10 @@ def type_keys(page: Page, count: int) -> list[float]:
     return latencies
 
 
-def cold_ready_over_link(context: BrowserContext, server: BenchServer, url: str, errors: list[str]) -> float:
+def cold_ready_over_link(profile: Profile, server: BenchServer, url: str, errors: list[str]) -> float:
     """Time-to-ready of a first visit over the emulated LINK, where the download, not the CPU, takes most time."""
     server.wait_quiet(0.2)
-    page = open_page(context, url, errors, LINK)
+    page = open_page(profile, url, errors, LINK)
     ready: float = page.evaluate("timeout => window.__bench.whenReady(timeout)", LINK_READY_TIMEOUT_MS)["at"]
     page.close()
     return ready
@@ -543,10 +558,10 @@ def measure_run(
 ) -> dict[str, float]:
     """One run of every figure for one side, each visit series in a fresh profile."""
     figures: dict[str, float] = {}
-    with fresh_profile(driver, chrome, outside) as context:
-        page, cold = visit_form(context, server, side.form_url, errors)
+    with fresh_profile(driver, chrome, outside) as profile:
+        page, cold = visit_form(profile, server, side.form_url, errors)
         page.close()
-        page, warm = visit_form(context, server, side.form_url, errors)
+        page, warm = visit_form(profile, server, side.form_url, errors)
         latencies = type_keys(page, keystrokes)
         page.close()
     figures["cold_ready_ms"] = cold["ready_ms"]
@@ -559,13 +574,13 @@ def measure_run(
     figures["bytes_form_ready"] = cold["bytes_ready"]
     figures["bytes_form_warm"] = warm["bytes_ready"]
 
-    with fresh_profile(driver, chrome, outside) as context:
-        figures["cold_ready_link_ms"] = cold_ready_over_link(context, server, side.form_url, errors)
+    with fresh_profile(driver, chrome, outside) as profile:
+        figures["cold_ready_link_ms"] = cold_ready_over_link(profile, server, side.form_url, errors)
 
-    with fresh_profile(driver, chrome, outside) as context:
+    with fresh_profile(driver, chrome, outside) as profile:
         server.wait_quiet(0.2)
         start = time.time()
-        page = open_page(context, side.guide_url, errors)
+        page = open_page(profile, side.guide_url, errors)
         page.evaluate("timeout => window.__bench.whenLoaded(timeout)", READY_TIMEOUT_MS)
         page.evaluate("timeout => window.__bench.whenPythonSettled(timeout)", READY_TIMEOUT_MS)
         figures["bytes_guide_page"] = server.bytes_between(start, server.wait_quiet(QUIET_S))
@@ -829,8 +844,8 @@ def main(argv: list[str] | None = None) -> int:
             if not args.smoke:
                 say("bench: a warm-up visit of each side (not counted)")
                 for side in sides:
-                    with fresh_profile(driver, chrome, outside) as context:
-                        visit_form(context, server, side.form_url, errors)[0].close()
+                    with fresh_profile(driver, chrome, outside) as profile:
+                        visit_form(profile, server, side.form_url, errors)[0].close()
             for run in range(args.runs):
                 # Alternate which side goes first, so a drift in the machine's speed hits both alike.
                 for side in sides if run % 2 == 0 else sides[::-1]:
