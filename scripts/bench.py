@@ -418,8 +418,9 @@ DEFINITIONS = {
     "between navigation and ready + 1 s, of (duration - 50 ms). Cold visit.",
     "tbt_warm_ms": "The same, on the warm visit.",
     "keystroke_p50_ms": f"On the warm page, once ready: keys typed one at a time into {TYPED_FIELD} "
-    "(each waits for the last to show), from the keydown event's timeStamp to the next change of "
-    "the preview's text ([data-output], MutationObserver). Median of the run's keystrokes.",
+    "(each waits for the last to show: its preview and check in the page, then one frame drawn), "
+    "from the keydown event's timeStamp to the next change of the preview's text ([data-output], "
+    "MutationObserver). Median of the run's keystrokes.",
     "keystroke_p95_ms": "The same, 95th percentile.",
     "bytes_guide_page": "Cold visit of a page without a form (ours: not-pushy/; the baseline: its loader as "
     "a site-wide script, which the standard way runs on every page): bytes the server sent, headers "
