@@ -6,6 +6,10 @@
 // wrote it, and the host has no Python of Pyodide's version, so the very
 // Pyodide the site serves writes it.
 //
+// The engine's Jinja2 templates are compiled here too, by the engine's own
+// environment, into its wheel (generator.render.ShippedTemplateCode): Jinja2
+// would otherwise compile each in the browser on first use.
+//
 // Run by scripts/build_runtime.py:  node scripts/precompile.mjs PYODIDE_DIR JOB_JSON
 // where JOB_JSON is
 //   {"wheels": [[source, target], ...],   each wheel with its .py replaced by .pyc
@@ -60,6 +64,11 @@ await pyodide.loadPackage(
   { messageCallback: () => {}, errorCallback: (message) => problems.push(message) },
 );
 if (problems.length) throw new Error(problems.join(" "));
+// The engine's templates compiled by this Jinja2 in this Python, added to the engine's wheel.
+for (const [, target] of job.wheels) {
+  pyodide.FS.writeFile("/tmp/wheel.whl", readFileSync(target));
+  if (py("add_compiled_templates('/tmp/wheel.whl')", {})) writeFileSync(target, pyodide.FS.readFile("/tmp/wheel.whl"));
+}
 const kept = py("compile_stdlib('/tmp/trimmed.zip', imported_top_levels(requests.to_py()))", {
   requests: job.requests,
 }).toJs();
@@ -101,16 +110,56 @@ def stdlib_optimize(name):
     return 0 if name.split("/")[0].removesuffix(".py") in ALWAYS else 2
 
 
+def wheel_files(path):
+    """A wheel's files, (name, bytes) in name order, without its RECORD (written anew by write_wheel)."""
+    with zipfile.ZipFile(path) as wheel:
+        return [
+            (info.filename, wheel.read(info.filename))
+            for info in sorted(wheel.infolist(), key=lambda i: i.filename)
+            if not info.is_dir() and not info.filename.endswith(".dist-info/RECORD")
+        ]
+
+
 def compile_wheel(source_path, target_path):
     files = []
-    with zipfile.ZipFile(source_path) as source:
-        for info in sorted(source.infolist(), key=lambda i: i.filename):
-            name, data = info.filename, source.read(info.filename)
-            if info.is_dir() or name.endswith(".dist-info/RECORD"):
-                continue  # RECORD is written anew, with the hashes of the .pyc
-            if name.endswith(".py"):
-                data, name = pyc(data, f"{SITE_PACKAGES}/{name}"), name + "c"
-            files.append((name, data))
+    for name, data in wheel_files(source_path):
+        if name.endswith(".py"):
+            data, name = pyc(data, f"{SITE_PACKAGES}/{name}"), name + "c"
+        files.append((name, data))
+    write_wheel(files, target_path)
+
+
+def add_compiled_templates(path):
+    # The engine's wheel only (the one with the generator package): its
+    # templates compiled by its own environment, as generator.render's
+    # ShippedTemplateCode reads them. True if the wheel was rewritten.
+    files = wheel_files(path)
+    if "generator/__init__.pyc" not in dict(files):
+        return False
+    import importlib
+
+    from generator.catalog import CATALOG
+
+    render = importlib.import_module("generator.render")
+    compiled = {}
+
+    class Recorder(render.ShippedTemplateCode):
+        def load_bytecode(self, bucket):
+            pass  # compile every template here, whatever an earlier build left
+
+        def dump_bytecode(self, bucket):
+            compiled[bucket.key] = bucket.bytecode_to_string()
+
+    environment = render._environment().overlay(bytecode_cache=Recorder())
+    for template in CATALOG.values():
+        environment.get_template(f"{template.id}.txt.jinja")
+    extra = [(f"generator/{render.compiled_template_path(key)}", code) for key, code in sorted(compiled.items())]
+    write_wheel(sorted(files + extra), path)
+    return True
+
+
+def write_wheel(files, target_path):
+    files = list(files)
     dist_info = next(n for n, _ in files if n.endswith(".dist-info/METADATA")).removesuffix("METADATA")
     record_name = dist_info + "RECORD"
     rows = io.StringIO()

@@ -6,11 +6,19 @@ import _imp
 import base64
 import csv
 import hashlib
+import importlib
 import io
+import json
+import pickle
 import zipfile
 from pathlib import Path
 
+import jinja2
 import pytest
+
+from generator import CATALOG
+
+render_module = importlib.import_module("generator.render")
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNTIME = ROOT / "build" / "runtime"
@@ -73,6 +81,28 @@ def test_the_project_wheel_is_the_bytecode_of_todays_sources() -> None:
     for name, data in compiled.items():
         source = (ROOT / name.removesuffix("c")).read_bytes()
         assert data[8:16] == _imp.source_hash(int.from_bytes(data[:4], "little"), source), name
+
+
+def test_the_project_wheel_carries_its_templates_compiled_inside_pyodide() -> None:
+    """Each template's code (generator.render.ShippedTemplateCode), made by Pyodide's Python from today's source.
+
+    An entry starts with Jinja2's header for the Python that wrote it, then the
+    pickled sha1 of the template's source: Jinja2 refuses an entry whose header
+    or checksum differs from its own, so a stale one would be compiled anew,
+    silently slower; this says so.
+    """
+    wheel = next(p for p in WHEELS if p.name.startswith("follow_up_politely-"))
+    files = _read(wheel)
+    major, minor, *_ = json.loads((RUNTIME / "pyodide-lock.json").read_text())["info"]["python"].split(".")
+    # As jinja2.bccache.bc_magic is made, for that Python's version.
+    header = b"j2" + pickle.dumps(jinja2.bccache.bc_version, 2) + pickle.dumps((int(major) << 24) | int(minor), 2)
+    for template in CATALOG.values():
+        name = f"{template.id}.txt.jinja"
+        code = files[f"generator/{render_module.compiled_template_path(name)}"]
+        assert code.startswith(header), name
+        source = (ROOT / "generator" / "templates" / name).read_text()
+        assert pickle.loads(code[len(header) :]) == hashlib.sha1(source.encode("utf-8")).hexdigest(), name
+    assert header != jinja2.bccache.bc_magic  # made by Pyodide's Python, not the host's
 
 
 @pytest.mark.parametrize("wheel", WHEELS, ids=lambda p: p.name)

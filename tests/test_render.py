@@ -10,12 +10,14 @@ and read the diff before committing it. The guide-*.txt files are copied verbati
 (interview-follow-up-guide.txt) and are never rewritten.
 """
 
+import importlib
 import itertools
 import os
 import re
 from pathlib import Path
 from typing import NamedTuple
 
+import jinja2
 import pytest
 
 from generator import CATALOG, Email, FieldError, UnknownTemplateError, ValidationError, render, render_preview
@@ -518,3 +520,72 @@ def test_complete_preview_equals_render(template_id: str) -> None:
     preview = render_preview(template_id, _values(template_id))
     assert preview.errors == ()
     assert preview.email == render(template_id, _values(template_id))
+
+
+# --- templates compiled ahead of time (ShippedTemplateCode) ---------------------------------------
+
+_render_module = importlib.import_module("generator.render")
+
+
+def _compiled_code(name: str) -> bytes:
+    """What the build puts in the wheel for template `name`: the engine's environment compiling it."""
+    compiled: dict[str, bytes] = {}
+
+    class Recorder(_render_module.ShippedTemplateCode):
+        def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            pass
+
+        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            compiled[bucket.key] = bucket.bytecode_to_string()
+
+    _render_module._environment().overlay(bytecode_cache=Recorder()).get_template(name)
+    return compiled[name]
+
+
+def _environment_reading(monkeypatch: pytest.MonkeyPatch, shipped: dict[str, bytes]) -> jinja2.Environment:
+    """The engine's environment with an empty template cache, its package carrying `shipped` as compiled code."""
+    paths = {_render_module.compiled_template_path(name): code for name, code in shipped.items()}
+    monkeypatch.setattr(_render_module, "_package_data", paths.get)
+    return _render_module._environment().overlay(bytecode_cache=_render_module.ShippedTemplateCode())
+
+
+def test_package_data_reads_the_package_own_files_and_says_none_for_others() -> None:
+    # From a source checkout natively, from the wheel (a zip on sys.path) inside Pyodide.
+    assert _render_module._package_data("templates/thank-you.txt.jinja").startswith(b"{")
+    assert _render_module._package_data(_render_module.compiled_template_path("no-such.txt.jinja")) is None
+
+
+def test_compiled_templates_are_used_without_compiling(monkeypatch: pytest.MonkeyPatch) -> None:
+    names = [f"{template_id}.txt.jinja" for template_id in CATALOG]
+    environment = _environment_reading(monkeypatch, {name: _compiled_code(name) for name in names})
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("compiled a template the package carries")
+
+    monkeypatch.setattr(jinja2.Environment, "compile", refuse)
+    for template_id, name in zip(CATALOG, names, strict=True):
+        template = environment.get_template(name)
+        context = template.new_context({f.id: f"<{f.id}>" for f in CATALOG[template_id].fields})
+        assert "".join(template.blocks["body"](context))
+
+
+def test_compiled_code_of_another_source_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The follow-up's code offered as the thank-you's: Jinja2's checksum of the source refuses it.
+    environment = _environment_reading(monkeypatch, {"thank-you.txt.jinja": _compiled_code("follow-up.txt.jinja")})
+    compiled: list[str] = []
+    original = jinja2.Environment.compile
+
+    def counting(
+        self: jinja2.Environment, source: str, name: str | None = None, *args: object, **kwargs: object
+    ) -> object:
+        compiled.append(name or "")
+        return original(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    template = environment.get_template("thank-you.txt.jinja")
+    assert compiled == ["thank-you.txt.jinja"]
+    context = {f.id: f"<{f.id}>" for f in CATALOG["thank-you"].fields}
+    expected = _render_module._environment().get_template("thank-you.txt.jinja")
+    assert "".join(template.blocks["body"](template.new_context(dict(context)))) == "".join(
+        expected.blocks["body"](expected.new_context(dict(context)))
+    )

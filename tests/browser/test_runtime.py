@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page
 
+from generator import render
 from generator.catalog import CATALOG
 from tests.browser.conftest import SITE, Traffic
 from tests.browser.helpers import PAGE_OF, fill_form, python_worker, values_for, wait_ready
@@ -100,3 +101,29 @@ def test_the_standard_library_comes_without_docstrings_but_pyodide_keeps_its_own
     assert docs["stdlib"] == [None, None]
     assert docs["pyodide"]
     assert docs["engine"]
+
+
+_RENDER_WITHOUT_COMPILING = """
+import importlib, json, jinja2
+from generator.catalog import CATALOG
+render = importlib.import_module("generator.render")
+environment = render._environment()
+environment.cache.clear()  # forget the templates the page has used so far
+original = jinja2.Environment.compile
+def refuse(*args, **kwargs):
+    raise AssertionError("Jinja2 compiled a template in the browser")
+jinja2.Environment.compile = refuse
+try:
+    bodies = [render.render(t.id, t.example_values()).body for t in CATALOG.values()]
+finally:
+    jinja2.Environment.compile = original
+json.dumps(bodies)
+"""
+
+
+def test_the_templates_come_compiled_in_the_wheel(page: Page, site_url: str) -> None:
+    """Every template renders from the code the wheel carries (generator.render.ShippedTemplateCode)."""
+    page.goto(site_url + PAGE_OF["thank-you"])
+    wait_ready(page, "thank-you")
+    bodies = json.loads(python_worker(page).evaluate("code => self.pyodide.runPython(code)", _RENDER_WITHOUT_COMPILING))
+    assert bodies == [render(t.id, t.example_values()).body for t in CATALOG.values()]

@@ -38,6 +38,7 @@ HOST_ONLY = {
     "test_hook.py": "builds the site with MkDocs, a tool of the host",
     "test_scripts.py": "runs the shell scripts of scripts/",
     "test_bench_smoke.py": "drives the built site in Chromium through scripts/bench.py",
+    "test_browser_idle.py": "watches the host's processes for scripts/bench.py (scripts/browser_idle.py)",
     "test_lighthouse_smoke.py": "runs Lighthouse on the built site through scripts/lighthouse.py",
 }
 
@@ -122,6 +123,8 @@ def _differences_from_sources(wheel: Path) -> list[str]:
         packed = {name: archive.read(name) for name in archive.namelist() if name.startswith("generator/")}
     # The site's wheel holds bytecode (scripts/precompile.mjs): a .pyc stands for its .py.
     packed = {name.removesuffix("c") if name.endswith(".pyc") else name: data for name, data in packed.items()}
+    # ... and the templates compiled at build time stand for the templates, which it also holds.
+    packed = {name: data for name, data in packed.items() if not name.startswith("generator/compiled_templates/")}
     changed = {name for name, data in packed.items() if not _same_file(ROOT / name, data)}
     sources = {p.relative_to(ROOT).as_posix() for p in (ROOT / "generator").rglob("*") if p.suffix in {".py", ".jinja"}}
     return sorted(changed | (sources - packed.keys()))
