@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import os
+import pkgutil
 import re
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
 import jinja2
 
-from generator.catalog import Field, Template, get_template
+from generator.catalog import CATALOG, Field, Template, get_template
 from generator.text import without_lone_surrogates
 
 # Deliberately loose: the mail program is the real judge of an address; this
@@ -145,7 +144,7 @@ def _clean(spec: Field, raw: object) -> tuple[str, str]:
 
 
 def _fill(template: Template, context: Mapping[str, str]) -> Email:
-    jinja_template = _environment().get_template(f"{template.id}.txt.jinja")
+    jinja_template = _environment().get_template(_template_file(template.id))
     return Email(
         subject=_render_block(jinja_template, "subject", context),
         body=_render_block(jinja_template, "body", context),
@@ -194,17 +193,37 @@ class ShippedTemplateCode(jinja2.BytecodeCache):
         """Keep nothing: the shipped code is made at build time only."""
 
 
+def compile_templates() -> dict[str, bytes]:
+    """Every template of the catalog compiled by this Python, as ShippedTemplateCode reads it.
+
+    Returns: the path inside the package (compiled_template_path) -> the code.
+    scripts/precompile.mjs runs this inside Pyodide to fill the wheel.
+    """
+    compiled: dict[str, bytes] = {}
+
+    class Recorder(ShippedTemplateCode):
+        def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            """Read nothing: compile every template, whatever the package already carries."""
+
+        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            compiled[compiled_template_path(bucket.key)] = bucket.bytecode_to_string()
+
+    environment = _environment().overlay(bytecode_cache=Recorder())
+    for template_id in CATALOG:
+        environment.get_template(_template_file(template_id))
+    return compiled
+
+
 def _package_data(relative_path: str) -> bytes | None:
     """A file of this package, read through its importer (a wheel on sys.path is a zip); None if absent."""
-    package = sys.modules["generator"]
-    loader = package.__spec__.loader if package.__spec__ else None
-    if loader is None or not hasattr(loader, "get_data") or package.__file__ is None:
-        return None
     try:
-        data: bytes = loader.get_data(os.path.join(os.path.dirname(package.__file__), relative_path))
+        return pkgutil.get_data("generator", relative_path)
     except OSError:
         return None
-    return data
+
+
+def _template_file(template_id: str) -> str:
+    return f"{template_id}.txt.jinja"
 
 
 @cache

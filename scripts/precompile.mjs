@@ -138,23 +138,8 @@ def add_compiled_templates(path):
         return False
     import importlib
 
-    from generator.catalog import CATALOG
-
-    render = importlib.import_module("generator.render")
-    compiled = {}
-
-    class Recorder(render.ShippedTemplateCode):
-        def load_bytecode(self, bucket):
-            pass  # compile every template here, whatever an earlier build left
-
-        def dump_bytecode(self, bucket):
-            compiled[bucket.key] = bucket.bytecode_to_string()
-
-    environment = render._environment().overlay(bytecode_cache=Recorder())
-    for template in CATALOG.values():
-        environment.get_template(f"{template.id}.txt.jinja")
-    extra = [(f"generator/{render.compiled_template_path(key)}", code) for key, code in sorted(compiled.items())]
-    write_wheel(sorted(files + extra), path)
+    compiled = importlib.import_module("generator.render").compile_templates()
+    write_wheel(sorted(files + [(f"generator/{name}", code) for name, code in compiled.items()]), path)
     return True
 
 

@@ -528,18 +528,8 @@ _render_module = importlib.import_module("generator.render")
 
 
 def _compiled_code(name: str) -> bytes:
-    """What the build puts in the wheel for template `name`: the engine's environment compiling it."""
-    compiled: dict[str, bytes] = {}
-
-    class Recorder(_render_module.ShippedTemplateCode):
-        def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-            pass
-
-        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-            compiled[bucket.key] = bucket.bytecode_to_string()
-
-    _render_module._environment().overlay(bytecode_cache=Recorder()).get_template(name)
-    return compiled[name]
+    """What the build puts in the wheel for template `name`."""
+    return _render_module.compile_templates()[_render_module.compiled_template_path(name)]
 
 
 def _environment_reading(monkeypatch: pytest.MonkeyPatch, shipped: dict[str, bytes]) -> jinja2.Environment:
