@@ -134,12 +134,14 @@ function mountDraft(form, source) {
     const template = source.templateId;
     const pristine = source.pristine();
     try {
-      const context = { ...checkContextValues(), now: localNow() };
+      const planned = checkContextValues(); // the planner's answers, if the reader gave any
+      const context = { ...planned, now: localNow() };
       const values = source.values();
+      const readersWords = !pristine || Object.keys(planned).length > 0;
       // The draft first and the etiquette check in a second request: the check
       // is most of Python's work, and the preview follows the keys sooner without it.
-      const answer = await callPython({ op: "preview", template, values, context, checks: false });
-      const shown = pristine ? await callPython({ op: "example", template, checks: false }) : answer;
+      const answer = await callPython({ op: "preview", template, values, context, checks: false }, { readersWords });
+      const shown = pristine ? await callPython({ op: "example", template, checks: false }, { readersWords: false }) : answer;
       if (answer.error || shown.error) throw new Error(answer.error || shown.error);
       state.answer = answer;
       show(shown, pristine);

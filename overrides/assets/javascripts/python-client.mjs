@@ -67,14 +67,17 @@ export function onPythonStatus(listener) {
 /**
  * Ask Python for something: the request goes to generator.api.handle as JSON.
  * @param {object} request for example {op: "preview", template: "thank-you", values: {...}}
+ * @param {{readersWords?: boolean}} [options] readersWords: false only when the request
+ *   holds nothing the reader gave (an untouched form, the guide's example); Python's
+ *   memory may be kept for the next visit only until a request that does reaches it
  * @returns {Promise<object>} handle()'s answer, parsed
  */
-export function callPython(request) {
+export function callPython(request, { readersWords = true } = {}) {
   startPython();
   const id = nextRequestId++;
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject });
-    worker.postMessage({ id, request: JSON.stringify(request) });
+    worker.postMessage({ id, request: JSON.stringify(request), readersWords });
   });
 }
 

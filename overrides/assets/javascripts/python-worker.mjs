@@ -2,7 +2,10 @@
 // then answers requests with generator.api.handle (JSON string in, JSON out).
 //
 // Messages in:  {replyChannel} first: the BroadcastChannel to answer requests on,
-//               {id, request}  where request is a JSON string for handle().
+//               {id, request, readersWords}  where request is a JSON string for
+//               handle(), and readersWords is false only if it holds nothing the
+//               reader gave (Python's memory is kept for the next visit only
+//               until such a request reaches it: python-snapshot.mjs).
 // Answers, on that channel:
 //               {id, response} with handle()'s JSON string,
 //               {id, failure}   when Python could not answer.
@@ -21,31 +24,34 @@ self.onmessage = async (event) => {
     replies = new BroadcastChannel(event.data.replyChannel);
     return;
   }
-  const { id, request } = event.data;
-  clearTimeout(warmUpTimer);
+  const { id, request, readersWords } = event.data;
+  clearTimeout(idleTimer);
   try {
     const handle = await engine;
+    // Python's memory is kept for the next visit only while nothing the reader
+    // typed has reached it (python-snapshot.mjs).
+    if (takeSnapshot && readersWords !== false) takeSnapshot();
     replies.postMessage({ id, response: handle(request) });
   } catch (error) {
     replies.postMessage({ id, failure: describe(error) });
   }
-  warmUpWhenIdle();
+  runWhenIdle();
 };
 
-// The first previews need only part of the engine. Once they are answered and
-// no request has come for a moment, the rest (the etiquette check, the .eml
-// writer, the calendar) is imported, so the reader's first check or download
-// does not wait for it, and no preview waits behind it.
-const WARM_UP_IDLE_MS = 100;
-let warmUp = null; // set once Python is ready
-let warmUpTimer = 0;
-function warmUpWhenIdle() {
-  if (!warmUp) return;
-  warmUpTimer = setTimeout(() => {
-    const once = warmUp;
-    warmUp = null;
-    once();
-  }, WARM_UP_IDLE_MS);
+// Work that no answer should wait behind, done once the first previews are
+// answered and no request has come for a moment, one job per quiet moment:
+// importing the rest of the engine (the etiquette check, the .eml writer, the
+// calendar), so the reader's first check or download does not wait for it;
+// then keeping Python's memory for the next visit.
+const IDLE_MS = 100;
+const idleJobs = []; // filled once Python is ready
+let idleTimer = 0;
+function runWhenIdle() {
+  if (!idleJobs.length) return;
+  idleTimer = setTimeout(() => {
+    idleJobs.shift()();
+    runWhenIdle();
+  }, IDLE_MS);
 }
 
 let failed = false;
@@ -73,6 +79,28 @@ const earlyResponses = new Map(
   }),
 );
 import(new URL("pyodide.asm.mjs", RUNTIME_URL).href).catch(() => {}); // a failure is Pyodide's to report
+
+// A snapshot of Python's memory from an earlier visit is valid only for the
+// very runtime it was made from: the lock (which names each wheel by its hash)
+// and the standard library identify it. Copies of their bodies are taken now,
+// before Pyodide reads them.
+const identifyingFiles = ["pyodide-lock.json", "python_stdlib.zip"].map((name) =>
+  earlyResponses.get(new URL(name, RUNTIME_URL).href).then((response) => response.clone().arrayBuffer()),
+);
+identifyingFiles.forEach((file) => file.catch(() => {})); // reported by watchedFetch; no snapshot then
+const snapshots = import("./python-snapshot.mjs");
+// Where Python's memory is kept between visits (python-snapshot.mjs), looked
+// at first thing: on a repeat visit it is read while the rest loads, and a
+// first visit's start does not wait for the look.
+const SNAPSHOT_PLACE = {
+  cacheName: "follow-up-politely:python",
+  key: new URL("started-python.snapshot", RUNTIME_URL).href, // never fetched
+};
+const snapshotFound = self.caches?.match(SNAPSHOT_PLACE.key, { cacheName: SNAPSHOT_PLACE.cacheName }).catch(() => {});
+// Hashed only when needed: a snapshot was kept, or one is to be kept.
+let identity = null;
+const identify = () => (identity ??= snapshots.then(({ runtimeIdentity }) => runtimeIdentity(identifyingFiles)));
+const keptSnapshot = snapshots.then(async ({ storedSnapshot }) => storedSnapshot(await snapshotFound, identify));
 
 // The engine and its dependencies are pure-Python wheels of bytecode. They are
 // asked for as soon as the lock (their names and sha256) is here, while the
@@ -111,12 +139,14 @@ function integrityOf(hexSha256) {
   return `sha256-${btoa(String.fromCharCode(...bytes))}`;
 }
 
-function putOnPath(pyodide, wheels) {
+// The wheel files go into Pyodide's file system on every start: a snapshot
+// keeps Python's memory, where sys.path already names them, not the files.
+function putOnPath(pyodide, wheels, { restored }) {
   pyodide.FS.mkdirTree(WHEELS_DIR);
   const path = pyodide.pyimport("sys").path;
   for (const { file, bytes } of wheels) {
     pyodide.FS.writeFile(`${WHEELS_DIR}/${file}`, bytes);
-    path.append(`${WHEELS_DIR}/${file}`);
+    if (!restored) path.append(`${WHEELS_DIR}/${file}`);
   }
   path.destroy();
 }
@@ -146,25 +176,74 @@ for (const method of ["instantiate", "instantiateStreaming"]) {
 const engine = start();
 engine.catch(() => {}); // reported through the status message
 
+// Set while this start's memory may still be kept for the next visit.
+let takeSnapshot = null;
+
+// Keep Python's memory for the next visit: taken when the worker is idle after
+// the first previews and the warm-up (so the next visit has all of the engine
+// imported), or earlier, just before a request with the reader's words reaches
+// Python; stored when the worker is idle.
+function offerSnapshot(pyodide, keepSnapshot) {
+  let taken = null;
+  takeSnapshot = () => {
+    takeSnapshot = null;
+    try {
+      taken = pyodide.makeMemorySnapshot();
+    } catch {
+      // Pyodide refuses a state it cannot restore: the next visit starts from scratch.
+    }
+  };
+  idleJobs.push(async () => {
+    takeSnapshot?.();
+    const bytes = taken;
+    taken = null;
+    if (bytes) await identify().then((identity) => keepSnapshot(SNAPSHOT_PLACE, bytes, identity), () => {});
+  });
+}
+
 async function start() {
   try {
     report("loading", "Downloading Python…");
-    const { loadPyodide } = await import(new URL("pyodide.mjs", RUNTIME_URL).href);
-    const pyodide = await loadPyodide({
+    const [{ loadPyodide }, { forgetSnapshot, keepSnapshot }, snapshot] = await Promise.all([
+      import(new URL("pyodide.mjs", RUNTIME_URL).href),
+      snapshots,
+      keptSnapshot,
+    ]);
+    const options = {
       indexURL: RUNTIME_URL,
       lockFileURL: new URL("pyodide-lock.json", RUNTIME_URL).href,
       stdout: () => {},
       stderr: () => {},
-    });
-    report("loading", "Loading the email templates…");
-    putOnPath(pyodide, await engineWheels);
+    };
+    let pyodide;
+    let restored = false;
+    if (snapshot) {
+      try {
+        pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot.bytes });
+        report("loading", "Loading the email templates…");
+        putOnPath(pyodide, await engineWheels, { restored: true });
+        restored = true;
+      } catch {
+        // Of another version of the site, damaged, or of another build of
+        // Pyodide (it checks): start from scratch.
+        await forgetSnapshot(SNAPSHOT_PLACE);
+      }
+    }
+    if (!restored) {
+      pyodide = await loadPyodide({ ...options, _makeSnapshot: true });
+      report("loading", "Loading the email templates…");
+      putOnPath(pyodide, await engineWheels, { restored: false });
+    }
     const api = pyodide.pyimport("generator.api");
     // Within this worker only, for the tests that prove the page's policy binds Python too.
     self.pyodide = pyodide;
     started = true;
     self.fetch = realFetch;
     report("ready", "Python is ready.");
-    warmUp = () => api.warm_up();
+    idleJobs.push(() => api.warm_up());
+    // For the tests: whether this start was restored from a snapshot.
+    self.snapshotRestored = restored;
+    if (!restored) offerSnapshot(pyodide, keepSnapshot);
     return (request) => api.handle(request);
   } catch (error) {
     fail(describe(error));
