@@ -410,7 +410,7 @@ DEFINITIONS = {
     "performance.now() in the page, from a MutationObserver.",
     "warm_ready_ms": "The same, on a second visit in a new tab of the same profile (HTTP cache and "
     "Chromium's caches of compiled code warm, within max-age: no request reaches the server for "
-    "cached files).",
+    "cached files; ours restores the snapshot of Python its first visit kept in Cache Storage).",
     "cold_ready_link_ms": "The cold visit again, in another fresh profile, over a connection Chromium "
     "emulates (DevTools network emulation, which holds back the worker's downloads too): 10 Mbit/s "
     "each way, 100 ms round trip. Served the same way; only the link differs.",
