@@ -187,6 +187,9 @@ def test_nothing_typed_leaves_or_stays(watched: BrowserContext, site_url: str, t
         assert CANARY.lower() not in url.lower(), url
     for body in traffic.bodies:
         assert CANARY.lower().encode() not in body.lower()
+    # The one thing kept: Python's memory, from before the reader's words reached it (python-snapshot.mjs).
+    # Searched first, as this waits until the worker has kept it.
+    assert page.evaluate(SNAPSHOT_HOLDS, [SNAPSHOT_CACHE, CANARY]) == {"entries": 1, "found": []}
     stored = page.evaluate(
         """async () => ({
             local: JSON.stringify({...localStorage}),
@@ -200,9 +203,7 @@ def test_nothing_typed_leaves_or_stays(watched: BrowserContext, site_url: str, t
         assert CANARY.lower() not in text.lower(), where
     assert stored["cookies"] == ""
     assert stored["databases"] == "[]"
-    # The one thing kept: Python's memory, from before the reader's words reached it (python-snapshot.mjs).
     assert stored["caches"] == json.dumps([SNAPSHOT_CACHE], separators=(",", ":"))
-    assert page.evaluate(SNAPSHOT_HOLDS, [SNAPSHOT_CACHE, CANARY]) == {"entries": 1, "found": []}
 
 
 @pytest.mark.parametrize("given", ["typed while Python starts", "remembered from an earlier visit"])
