@@ -9,6 +9,9 @@ from generator import get_template
 # Python starts in a few seconds here; the bound only keeps a hang from stalling the run.
 READY_MS = 60_000
 
+# Where the worker keeps Python's memory for the next visit (python-worker.mjs, Cache Storage).
+SNAPSHOT_CACHE = "follow-up-politely:python"
+
 PAGE_OF = {
     "thank-you": "thank-you/",
     "follow-up": "follow-up/",

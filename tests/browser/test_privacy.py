@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from generator import get_template
 
 from .conftest import SITE, Traffic
-from .helpers import PAGE_OF, fill_form, form_of, python_worker, wait_ready
+from .helpers import PAGE_OF, SNAPSHOT_CACHE, fill_form, form_of, python_worker, wait_ready
 
 CANARY = "CANARY-q7x3"
 PAGES = sorted(
@@ -168,7 +168,6 @@ SNAPSHOT_HOLDS = """async ([cache, text]) => {
   }
   return { entries: keys.length, found };
 }"""
-SNAPSHOT_CACHE = "follow-up-politely:python"
 
 
 def test_nothing_typed_leaves_or_stays(watched: BrowserContext, site_url: str, traffic: Traffic) -> None:

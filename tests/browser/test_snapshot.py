@@ -8,17 +8,16 @@ from playwright.sync_api import Page
 
 from generator import render
 
-from .helpers import PAGE_OF, fill_form, python_worker, values_for, wait_ready
-
-CACHE = "follow-up-politely:python"
+from .helpers import PAGE_OF, SNAPSHOT_CACHE, fill_form, python_worker, values_for, wait_ready
 
 # The kept snapshot's headers and sizes, once it is stored (the worker keeps it
 # when idle after the first previews): its first word is the length of Python's
 # memory it restores, stored without its pages of zeros.
 KEPT_SNAPSHOT = """async (cache) => {
   for (let tries = 0; tries < 300; tries++) {
-    const [key] = await (await caches.open(cache)).keys();
-    const stored = key && await (await caches.open(cache)).match(key);
+    const store = await caches.open(cache);
+    const [key] = await store.keys();
+    const stored = key && await store.match(key);
     if (stored) {
       const bytes = await stored.arrayBuffer();
       return {
@@ -51,7 +50,7 @@ ALTER_SNAPSHOT = """async ([cache, damage]) => {
 
 
 def kept_snapshot(page: Page) -> dict[str, Any]:
-    kept = page.evaluate(KEPT_SNAPSHOT, CACHE)
+    kept = page.evaluate(KEPT_SNAPSHOT, SNAPSHOT_CACHE)
     assert kept, "no snapshot was kept after the first visit"
     return kept
 
@@ -80,7 +79,7 @@ def test_a_repeat_visit_starts_from_the_first_visits_snapshot(page: Page, site_u
     wait_ready(page, "follow-up")
     assert restored(page) is False
     first = kept_snapshot(page)
-    assert valid(first) == (first["identity"], True)
+    assert first["length"] == str(first["bytes"])
     assert len(first["identity"]) == 64
     # Python's memory is tens of MB; without its pages of zeros, well under its size.
     assert 10_000_000 < first["bytes"] < 0.7 * first["snapshotLength"]
@@ -106,7 +105,7 @@ def test_a_damaged_snapshot_is_dropped_and_python_starts_afresh(page: Page, site
     wait_ready(page, "thank-you")
     good = valid(kept_snapshot(page))
     for damage in ["garbage", "build-id"]:
-        page.evaluate(ALTER_SNAPSHOT, [CACHE, damage])
+        page.evaluate(ALTER_SNAPSHOT, [SNAPSHOT_CACHE, damage])
         values = visit_and_fill(page, url, "thank-you")
         assert restored(page) is False
         body = page.locator('form[data-template="thank-you"] [data-output="body"]').text_content()
@@ -121,7 +120,7 @@ def test_a_snapshot_of_an_earlier_version_of_the_site_is_not_used(page: Page, si
     page.goto(url)
     wait_ready(page, "thank-you")
     good = kept_snapshot(page)
-    page.evaluate(ALTER_SNAPSHOT, [CACHE, "identity"])
+    page.evaluate(ALTER_SNAPSHOT, [SNAPSHOT_CACHE, "identity"])
     assert kept_snapshot(page)["identity"] == "0" * 64
     visit_and_fill(page, url, "thank-you")
     assert restored(page) is False
