@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import importlib.util
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -187,10 +188,26 @@ def test_page_events_swap_the_marker_for_the_form() -> None:
     markdown = hook.on_page_markdown("# Title\n\n<!-- email-form: thank-you -->\n", page=page)
     assert "email-form:" not in markdown
     assert page.meta["email_forms"] == ["thank-you"]
+    assert page.meta["starts_python"] is True
     slot = markdown.splitlines()[2]
     assert slot.startswith("<div")
     html = hook.on_page_content(f"<h1>Title</h1>\n{slot}\n", page=page)
     assert html == f"<h1>Title</h1>\n{hook.render_form('thank-you')}\n"
+
+
+@pytest.mark.parametrize(
+    ("markdown", "starts_python"),
+    [
+        ("# Title\n\n<!-- email-form: thank-you -->\n", True),
+        ("# Title\n\n<!-- follow-up-planner -->\n", True),
+        ("# Title\n\nNo form here; <!-- a comment --> only.\n", False),
+    ],
+)
+def test_a_page_notes_whether_it_starts_python(markdown: str, starts_python: bool) -> None:
+    """A form or the planner starts the Python worker (main.html preloads its script); nothing else does."""
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="page.md"), meta={}, url="page/")
+    hook.on_page_markdown(markdown, page=page)
+    assert page.meta["starts_python"] is starts_python
 
 
 # --- The form -----------------------------------------------------------------------------------------
@@ -438,6 +455,19 @@ def test_every_template_has_a_page(site: Path) -> None:
     """Every catalog template appears as a form on some page of the site."""
     shown = [i for page in DOCS_PAGES for i in hook.form_ids(page.read_text(encoding="utf-8"), page.name)]
     assert sorted(shown) == sorted(CATALOG)
+
+
+def test_only_pages_that_start_python_ask_for_the_worker_script(site: Path) -> None:
+    """The pages with a form or the planner, and no other, preload python-worker.mjs (main.html)."""
+    preload = re.compile(r'<link rel="modulepreload" href="[./]*assets/javascripts/python-worker\.mjs">')
+    sources = sorted(DOCS.glob("*.md"))
+    starting = {
+        page for page in sources if hook.MARKER.search(page.read_text()) or hook.PLANNER_MARKER in page.read_text()
+    }
+    assert starting
+    assert starting != set(sources)
+    for page in sources:
+        assert bool(preload.search(_built_page(site, page).read_text())) == (page in starting), page.name
 
 
 def test_built_site_holds_the_python_runtime(site: Path) -> None:

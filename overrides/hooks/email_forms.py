@@ -88,11 +88,18 @@ def runtime_bytes() -> int:
 
 
 def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
-    """Swap each marker for a slot that Markdown passes through untouched."""
+    """Swap each marker for a slot that Markdown passes through untouched.
+
+    Notes in page.meta what the page holds: its forms' ids (`email_forms`), and
+    whether it starts the Python worker as it loads (`starts_python`: a form or
+    the planner), for main.html to ask for the worker's script with the page.
+    """
     ids = form_ids(markdown, page.file.src_uri)
     page.meta["email_forms"] = ids
-    if markdown.count(PLANNER_MARKER) > 1:
+    planners = markdown.count(PLANNER_MARKER)
+    if planners > 1:
         raise PluginError(f"{page.file.src_uri}: the follow-up planner appears twice; a page holds it once")
+    page.meta["starts_python"] = bool(ids or planners)
     markdown = markdown.replace(PLANNER_MARKER, _PLANNER_SLOT)
     return MARKER.sub(lambda match: _SLOT.format(id=match["id"]), markdown)
 

@@ -46,8 +46,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+# Every response the site's server gave, (path, status), in order: what reached
+# the server, as against what the browser answered from its cache.
+_SERVED: list[tuple[str, int]] = []
+
+
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Serves site/ under SUB_PATH only, and quietly: pytest shows failures, not access logs."""
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        _SERVED.append((urlsplit(self.path).path, int(code) if str(code).isdigit() else 0))
 
     def translate_path(self, path: str) -> str:
         path = urlsplit(path).path
@@ -133,6 +141,22 @@ def _is_local(url: str) -> bool:
 @pytest.fixture
 def traffic() -> Traffic:
     return Traffic()
+
+
+@dataclass
+class Served:
+    """The responses the site's server gave from the start of a test on."""
+
+    start: int
+
+    def responses(self) -> list[tuple[str, int]]:
+        """(path, status) of each response since the test began, in order."""
+        return _SERVED[self.start :]
+
+
+@pytest.fixture
+def served(site_url: str) -> Served:
+    return Served(len(_SERVED))
 
 
 @pytest.fixture

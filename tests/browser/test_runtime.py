@@ -8,11 +8,11 @@ from collections import Counter
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 
 from generator import render
 from generator.catalog import CATALOG
-from tests.browser.conftest import SITE, Traffic
+from tests.browser.conftest import SITE, Served, Traffic
 from tests.browser.helpers import PAGE_OF, fill_form, python_worker, values_for, wait_ready
 from tests.hostile_inputs import HOSTILE
 
@@ -77,14 +77,43 @@ def test_each_runtime_file_is_downloaded_once(page: Page, site_url: str, traffic
     """The worker asks for Pyodide's first files before Pyodide does, and hands it those very responses.
 
     Were the hand-over to miss (another URL, another request), Pyodide would
-    fetch the file again, and a cold visit would download 9 MB twice.
+    fetch the file again, and a cold visit would download 9 MB twice. The route
+    guard turns the browser's cache off, so every request shows here: the
+    worker's own script twice, asked for by the page and by the worker (a
+    reader's browser answers the second from its cache: the next test).
     """
     page.goto(site_url + PAGE_OF["thank-you"])
     wait_ready(page, "thank-you")
     runtime = Counter(urlsplit(url).path.rsplit("/", 1)[-1] for url in traffic.runtime_requests())
-    expected = {path.name for path in (SITE / "assets" / "runtime").iterdir()} | {"python-worker.mjs"}
-    assert set(runtime) == expected
-    assert [name for name, count in runtime.items() if count > 1] == []
+    expected = {path.name: 1 for path in (SITE / "assets" / "runtime").iterdir()} | {"python-worker.mjs": 2}
+    assert runtime == expected
+
+
+def test_a_form_page_asks_for_the_worker_script_and_the_worker_finds_it_cached(
+    browser: Browser, site_url: str, served: Served
+) -> None:
+    """The page asks for python-worker.mjs as it loads, before the theme's script; the worker gets it from the cache.
+
+    The worker starts only after the theme's script has run; on a first visit
+    it would then wait for its own script from the network (README
+    "Benchmark"). A context without the route guard, which would turn the
+    browser's cache off: every request is still watched.
+    """
+    context = browser.new_context(service_workers="block")
+    urls: list[str] = []
+    context.on("request", lambda request: urls.append(request.url))
+    try:
+        page = context.new_page()
+        page.goto(site_url + PAGE_OF["thank-you"])
+        wait_ready(page, "thank-you")
+    finally:
+        context.close()
+    assert [url for url in urls if urlsplit(url).hostname != "127.0.0.1" and not url.startswith("blob:")] == []
+    names = [urlsplit(url).path.rsplit("/", 1)[-1] for url in urls]
+    theme_script = next(i for i, name in enumerate(names) if re.fullmatch(r"bundle\.\w+\.min\.js", name))
+    assert names.index("python-worker.mjs") < theme_script
+    downloads = [status for path, status in served.responses() if path.endswith("/python-worker.mjs")]
+    assert downloads.count(200) == 1, downloads
 
 
 def test_the_standard_library_comes_without_docstrings_but_pyodide_keeps_its_own(page: Page, site_url: str) -> None:
