@@ -460,7 +460,7 @@ def test_every_template_has_a_page(site: Path) -> None:
 def test_only_pages_that_start_python_ask_for_the_worker_script(site: Path) -> None:
     """The pages with a form or the planner, and no other, preload python-worker.mjs (main.html)."""
     preload = re.compile(r'<link rel="modulepreload" href="[./]*assets/javascripts/python-worker\.mjs">')
-    sources = sorted(DOCS.glob("*.md"))
+    sources = DOCS_PAGES
     starting = {
         page for page in sources if hook.MARKER.search(page.read_text()) or hook.PLANNER_MARKER in page.read_text()
     }

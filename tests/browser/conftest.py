@@ -55,7 +55,8 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Serves site/ under SUB_PATH only, and quietly: pytest shows failures, not access logs."""
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        _SERVED.append((urlsplit(self.path).path, int(code) if str(code).isdigit() else 0))
+        # code is an HTTPStatus (an int) for every response; "-" only when there was none.
+        _SERVED.append((urlsplit(self.path).path, int(code) if isinstance(code, int) else 0))
 
     def translate_path(self, path: str) -> str:
         path = urlsplit(path).path

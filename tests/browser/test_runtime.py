@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page
 
 from generator import render
 from generator.catalog import CATALOG
-from tests.browser.conftest import SITE, Served, Traffic
+from tests.browser.conftest import SITE, Served, Traffic, _is_local
 from tests.browser.helpers import PAGE_OF, fill_form, python_worker, values_for, wait_ready
 from tests.hostile_inputs import HOSTILE
 
@@ -108,7 +108,7 @@ def test_a_form_page_asks_for_the_worker_script_and_the_worker_finds_it_cached(
         wait_ready(page, "thank-you")
     finally:
         context.close()
-    assert [url for url in urls if urlsplit(url).hostname != "127.0.0.1" and not url.startswith("blob:")] == []
+    assert [url for url in urls if not _is_local(url)] == []
     names = [urlsplit(url).path.rsplit("/", 1)[-1] for url in urls]
     theme_script = next(i for i, name in enumerate(names) if re.fullmatch(r"bundle\.\w+\.min\.js", name))
     assert names.index("python-worker.mjs") < theme_script
