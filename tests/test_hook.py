@@ -210,6 +210,48 @@ def test_a_page_notes_whether_it_starts_python(markdown: str, starts_python: boo
     assert page.meta["starts_python"] is starts_python
 
 
+@pytest.mark.parametrize(
+    ("markdown", "worker_script"),
+    [("# Title\n\n<!-- email-form: thank-you -->\n", True), ("# Title\n\nNo form here.\n", False)],
+)
+def test_a_page_names_the_scripts_it_loads_at_start(markdown: str, worker_script: bool) -> None:
+    """Every page asks for the forms' script and its imports with the page; one that starts Python, the worker's too."""
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="page.md"), meta={}, url="page/")
+    hook.on_page_markdown(markdown, page=page)
+    preloads = page.meta["module_preloads"]
+    assert ("assets/javascripts/python-worker.mjs" in preloads) is worker_script
+    forms = [path for path in preloads if not path.endswith("/python-worker.mjs")]
+    assert forms == [f"assets/javascripts/{name}" for name in hook.module_graph("email-forms.mjs")]
+
+
+def test_the_forms_script_imports_what_it_names_and_no_more() -> None:
+    """The forms' module graph, read from the scripts themselves: email-forms.mjs first, then what it imports."""
+    graph = hook.module_graph("email-forms.mjs")
+    assert graph[0] == "email-forms.mjs"
+    assert {"details.mjs", "page-tools.mjs", "planner.mjs", "python-client.mjs"} <= set(graph)
+    # The worker's script is the worker's, not an import of the page's; its snapshot module loads on demand.
+    assert "python-worker.mjs" not in graph
+    assert "python-snapshot.mjs" not in hook.module_graph("python-worker.mjs")
+
+
+def test_module_graph_follows_static_imports_at_any_depth_once(tmp_path: Path) -> None:
+    """Static imports are followed (multi-line, re-exports, bare), not dynamic ones or strings; each listed once."""
+    (tmp_path / "a.mjs").write_text(
+        'import {\n  one,\n  two,\n} from "./b.mjs";\nimport "./c.mjs";\nconst later = import("./lazy.mjs");\n'
+    )
+    (tmp_path / "b.mjs").write_text('export { three } from "./c.mjs";\nimport { a } from "./a.mjs";\n')
+    (tmp_path / "c.mjs").write_text('export const three = 3;\nexport const notAnImport = "./d.mjs";\n')
+    assert hook.module_graph("a.mjs", tmp_path) == ["a.mjs", "b.mjs", "c.mjs"]
+
+
+def test_module_graph_names_an_import_that_is_missing(tmp_path: Path) -> None:
+    """A script importing a file that does not exist fails the build, naming the file."""
+    (tmp_path / "a.mjs").write_text('import { gone } from "./gone.mjs";\n')
+    with pytest.raises(PluginError) as raised:
+        hook.module_graph("a.mjs", tmp_path)
+    assert "gone.mjs" in str(raised.value)
+
+
 # --- The form -----------------------------------------------------------------------------------------
 
 
@@ -455,6 +497,19 @@ def test_every_template_has_a_page(site: Path) -> None:
     """Every catalog template appears as a form on some page of the site."""
     shown = [i for page in DOCS_PAGES for i in hook.form_ids(page.read_text(encoding="utf-8"), page.name)]
     assert sorted(shown) == sorted(CATALOG)
+
+
+def test_every_page_asks_for_the_forms_scripts_and_they_are_in_the_site(site: Path) -> None:
+    """Each built page preloads the forms' script and its imports, by paths that resolve to the site's files."""
+    preload = re.compile(r'<link rel="modulepreload" href="(?P<href>[^"]+)">')
+    wanted = hook.module_graph("email-forms.mjs")
+    for source in DOCS_PAGES:
+        built = _built_page(site, source)
+        hrefs = [match["href"] for match in preload.finditer(built.read_text())]
+        named = [href.rsplit("/", 1)[-1] for href in hrefs]
+        assert [name for name in named if name != "python-worker.mjs"] == wanted, source.name
+        for href in hrefs:
+            assert (built.parent / href).resolve().is_file(), (source.name, href)
 
 
 def test_only_pages_that_start_python_ask_for_the_worker_script(site: Path) -> None:

@@ -31,6 +31,15 @@ _OVERRIDES = Path(__file__).resolve().parent.parent
 RUNTIME_SOURCE = _OVERRIDES.parent / "build" / "runtime"
 RUNTIME_TARGET = Path("assets") / "runtime"
 
+# The site's own scripts: main.html loads FORMS_SCRIPT on every page, and pages
+# that start Python make a worker of WORKER_SCRIPT.
+SCRIPTS = Path("assets") / "javascripts"
+FORMS_SCRIPT = "email-forms.mjs"
+WORKER_SCRIPT = "python-worker.mjs"
+# A static import (`import ... from "./x.mjs"` or `import "./x.mjs"`), not a
+# dynamic `import(...)`, which loads only when its code runs.
+_STATIC_IMPORT = re.compile(r'^\s*(?:import|export)\b(?:[^;(]*?\bfrom)?\s*["\'](?P<path>\./[^"\']+)["\']', re.MULTILINE)
+
 # Autoescaped: every catalog string and example reaches the page as text.
 _PARTIALS = jinja2.Environment(
     loader=jinja2.FileSystemLoader(_OVERRIDES / "partials"),
@@ -87,12 +96,42 @@ def runtime_bytes() -> int:
     return sum(path.stat().st_size for path in RUNTIME_SOURCE.glob("*") if path.name != "pyodide-lock.json") or 1
 
 
+def module_graph(entry: str, folder: Path | None = None) -> list[str]:
+    """`entry` and every module it imports statically, at any depth, in the order first met.
+
+    Args:
+        entry: A module's file name in `folder`.
+        folder: Where the site's scripts are (the theme overrides' by default).
+
+    Raises:
+        PluginError: a module imports a file that is not there.
+
+    """
+    folder = folder or _OVERRIDES / SCRIPTS
+    found: list[str] = []
+    waiting = [entry]
+    while waiting:
+        name = waiting.pop(0)
+        if name in found:
+            continue
+        path = folder / name
+        if not path.is_file():
+            raise PluginError(f"{SCRIPTS / name} is imported but missing from {folder}")
+        found.append(name)
+        waiting += [match["path"].removeprefix("./") for match in _STATIC_IMPORT.finditer(path.read_text("utf-8"))]
+    return found
+
+
 def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
     """Swap each marker for a slot that Markdown passes through untouched.
 
-    Notes in page.meta what the page holds: its forms' ids (`email_forms`), and
+    Notes in page.meta what the page holds: its forms' ids (`email_forms`);
     whether it starts the Python worker as it loads (`starts_python`: a form or
-    the planner), for main.html to ask for the worker's script with the page.
+    the planner); and the scripts main.html asks for with the page
+    (`module_preloads`): the forms' script and every module it imports, which
+    the browser would otherwise find one round trip of imports after another,
+    and on pages that start Python the worker's script, which the worker would
+    otherwise fetch only once it starts (README "Benchmark").
     """
     ids = form_ids(markdown, page.file.src_uri)
     page.meta["email_forms"] = ids
@@ -100,6 +139,8 @@ def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
     if planners > 1:
         raise PluginError(f"{page.file.src_uri}: the follow-up planner appears twice; a page holds it once")
     page.meta["starts_python"] = bool(ids or planners)
+    worker = [WORKER_SCRIPT] if page.meta["starts_python"] else []
+    page.meta["module_preloads"] = [(SCRIPTS / name).as_posix() for name in worker + module_graph(FORMS_SCRIPT)]
     markdown = markdown.replace(PLANNER_MARKER, _PLANNER_SLOT)
     return MARKER.sub(lambda match: _SLOT.format(id=match["id"]), markdown)
 
