@@ -127,11 +127,13 @@ def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
 
     Notes in page.meta what the page holds: its forms' ids (`email_forms`);
     whether it starts the Python worker as it loads (`starts_python`: a form or
-    the planner); and the scripts main.html asks for with the page
-    (`module_preloads`): the forms' script and every module it imports, which
-    the browser would otherwise find one round trip of imports after another,
-    and on pages that start Python the worker's script, which the worker would
-    otherwise fetch only once it starts (README "Benchmark").
+    the planner); and, on such a page, the scripts main.html asks for with the
+    page (`module_preloads`): the worker's script, which the worker would
+    otherwise fetch only once it starts, and the forms' script with every
+    module it imports, which the browser would otherwise find one round trip
+    of imports after another (README "Benchmark"). Other pages load the forms'
+    script too, but nothing waits for it there, and asking for it early cost
+    them in Lighthouse's simulated phone.
     """
     ids = form_ids(markdown, page.file.src_uri)
     page.meta["email_forms"] = ids
@@ -139,8 +141,8 @@ def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
     if planners > 1:
         raise PluginError(f"{page.file.src_uri}: the follow-up planner appears twice; a page holds it once")
     page.meta["starts_python"] = bool(ids or planners)
-    worker = [WORKER_SCRIPT] if page.meta["starts_python"] else []
-    page.meta["module_preloads"] = [(SCRIPTS / name).as_posix() for name in worker + module_graph(FORMS_SCRIPT)]
+    starting = [WORKER_SCRIPT, *module_graph(FORMS_SCRIPT)] if page.meta["starts_python"] else []
+    page.meta["module_preloads"] = [(SCRIPTS / name).as_posix() for name in starting]
     markdown = markdown.replace(PLANNER_MARKER, _PLANNER_SLOT)
     return MARKER.sub(lambda match: _SLOT.format(id=match["id"]), markdown)
 
