@@ -95,6 +95,11 @@ LIGHTHOUSE_TARGETS = {"guide page": 99, "form page": 98}
 # an ETag and Last-Modified, so a repeat visit within 10 minutes is served
 # from the browser's cache and a later one revalidates with a 304.
 CACHE_CONTROL = "max-age=600"
+# A returning reader comes back after max-age has passed (the next day, say):
+# served from a second server whose files expire this soon, and visited once
+# that is over, so the browser must revalidate whatever it has not kept otherwise.
+REVISIT_MAX_AGE_S = 2
+REVISIT_READ_S = 3.0  # the first visit's page stays open this long after ready, as a reader reads
 GZIP_LEVEL = 6
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -147,9 +152,12 @@ class BenchServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, mounts: dict[str, Path], replaced: dict[Path, bytes]) -> None:
+    def __init__(
+        self, mounts: dict[str, Path], replaced: dict[Path, bytes], cache_control: str = CACHE_CONTROL
+    ) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
         self.mounts = sorted(mounts.items(), key=lambda mount: -len(mount[0]))
+        self.cache_control = cache_control
         self.entries: dict[Path, _Entry] = {}
         for root in mounts.values():
             for path in root.rglob("*"):
@@ -294,7 +302,7 @@ class _Handler(BaseHTTPRequestHandler):
                     self.wfile.write(payload[offset : offset + CHUNK])
 
     def _validators(self, entry: _Entry, etag: str) -> None:
-        self.send_header("Cache-Control", CACHE_CONTROL)
+        self.send_header("Cache-Control", self.server.cache_control)
         self.send_header("ETag", etag)
         self.send_header("Last-Modified", entry.last_modified)
         self.send_header("Access-Control-Allow-Origin", "*")
@@ -393,6 +401,7 @@ METRICS: dict[str, tuple[str, str]] = {
     "cold_ready_ms": ("cold time-to-ready", "ms"),
     "warm_ready_ms": ("warm time-to-ready (repeat visit)", "ms"),
     "cold_ready_link_ms": ("cold time-to-ready, 10 Mbit/s 100 ms link", "ms"),
+    "revisit_ready_link_ms": ("repeat visit after max-age, 10 Mbit/s 100 ms link", "ms"),
     "tbt_cold_ms": ("total blocking time, cold", "ms"),
     "tbt_warm_ms": ("total blocking time, warm", "ms"),
     "keystroke_p50_ms": ("keystroke-to-preview p50", "ms"),
@@ -414,6 +423,10 @@ DEFINITIONS = {
     "cold_ready_link_ms": "The cold visit again, in another fresh profile, over a connection Chromium "
     "emulates (DevTools network emulation, which holds back the worker's downloads too): 10 Mbit/s "
     "each way, 100 ms round trip. Served the same way; only the link differs.",
+    "revisit_ready_link_ms": "A returning reader, the next day: in another fresh profile, a first visit "
+    "on loopback, its page left open 3 s after ready; then, once the files' max-age has passed (served "
+    f"with max-age={REVISIT_MAX_AGE_S} for this), a visit over the same emulated link, navigation to "
+    "ready. The browser must revalidate each file it holds (304), unless something else answers for it.",
     "tbt_cold_ms": "Sum over the main thread's long tasks (PerformanceObserver 'longtask') that start "
     "between navigation and ready + 1 s, of (duration - 50 ms). Cold visit.",
     "tbt_warm_ms": "The same, on the warm visit.",
@@ -534,6 +547,19 @@ def type_keys(page: Page, count: int) -> list[float]:
     return latencies
 
 
+def revisit_over_link(profile: Profile, server: BenchServer, url: str, errors: list[str]) -> float:
+    """Time-to-ready over the LINK of a visit once the first visit's files have expired (`server`'s short max-age)."""
+    page, _ = visit_form(profile, server, url, errors)
+    page.wait_for_timeout(REVISIT_READ_S * 1000)
+    page.close()
+    server.wait_quiet(0.2)
+    time.sleep(max(0.0, server.last_activity + REVISIT_MAX_AGE_S + 0.5 - time.time()))
+    page = open_page(profile, url, errors, LINK)
+    ready: float = page.evaluate("timeout => window.__bench.whenReady(timeout)", LINK_READY_TIMEOUT_MS)["at"]
+    page.close()
+    return ready
+
+
 def cold_ready_over_link(profile: Profile, server: BenchServer, url: str, errors: list[str]) -> float:
     """Time-to-ready of a first visit over the emulated LINK, where the download, not the CPU, takes most time."""
     server.wait_quiet(0.2)
@@ -551,13 +577,17 @@ def percentile(values: list[float], p: int) -> float:
 def measure_run(
     driver: Playwright,
     chrome: str,
-    server: BenchServer,
+    servers: tuple[BenchServer, BenchServer],
     side: Side,
     keystrokes: int,
     errors: list[str],
     outside: list[str],
 ) -> dict[str, float]:
-    """One run of every figure for one side, each visit series in a fresh profile."""
+    """One run of every figure for one side, each visit series in a fresh profile.
+
+    `servers`: the one for every figure, and the one whose files expire soon, for the revisit.
+    """
+    server, expiring = servers
     figures: dict[str, float] = {}
     with fresh_profile(driver, chrome, outside) as profile:
         page, cold = visit_form(profile, server, side.form_url, errors)
@@ -577,6 +607,10 @@ def measure_run(
 
     with fresh_profile(driver, chrome, outside) as profile:
         figures["cold_ready_link_ms"] = cold_ready_over_link(profile, server, side.form_url, errors)
+
+    with fresh_profile(driver, chrome, outside) as profile:
+        url = side.form_url.replace(server.origin, expiring.origin, 1)
+        figures["revisit_ready_link_ms"] = revisit_over_link(profile, expiring, url, errors)
 
     with fresh_profile(driver, chrome, outside) as profile:
         server.wait_quiet(0.2)
@@ -821,11 +855,11 @@ def main(argv: list[str] | None = None) -> int:
 
     say("bench: reading and compressing the site and the baseline")
     with tempfile.TemporaryDirectory() as scratch:
-        server = BenchServer(
-            {SITE_PATH: SITE, BASELINE_PATH: BENCH, BASELINE_RUNTIME_PATH: baseline_runtime(Path(scratch))},
-            baseline_pages(),
-        )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+        mounts = {SITE_PATH: SITE, BASELINE_PATH: BENCH, BASELINE_RUNTIME_PATH: baseline_runtime(Path(scratch))}
+        server = BenchServer(mounts, baseline_pages())
+        expiring = BenchServer(mounts, baseline_pages(), cache_control=f"max-age={REVISIT_MAX_AGE_S}")
+    for each in (server, expiring):
+        threading.Thread(target=each.serve_forever, daemon=True).start()
     sides = [
         Side("ours", server.origin + SITE_PATH + OURS_FORM_PAGE, server.origin + SITE_PATH + OURS_GUIDE_PAGE),
         Side(
@@ -851,7 +885,9 @@ def main(argv: list[str] | None = None) -> int:
                 # Alternate which side goes first, so a drift in the machine's speed hits both alike.
                 for side in sides if run % 2 == 0 else sides[::-1]:
                     say(f"bench: run {run + 1}/{args.runs}: {side.name}")
-                    runs[side.name].append(measure_run(driver, chrome, server, side, args.keystrokes, errors, outside))
+                    runs[side.name].append(
+                        measure_run(driver, chrome, (server, expiring), side, args.keystrokes, errors, outside)
+                    )
         lighthouse = None
         if args.lighthouse:
             say("bench: Lighthouse (mobile), one page at a time")
@@ -865,8 +901,9 @@ def main(argv: list[str] | None = None) -> int:
                 args.lighthouse_runs,
             )
     finally:
-        server.shutdown()
-        server.server_close()
+        for each in (server, expiring):
+            each.shutdown()
+            each.server_close()
 
     metrics: dict[str, Any] = {}
     for key, (label, unit) in METRICS.items():

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import importlib.util
+import json
 import os
 import re
 import subprocess
@@ -522,6 +524,23 @@ def test_only_pages_that_start_python_ask_for_the_worker_script(site: Path) -> N
     assert starting != set(sources)
     for page in sources:
         assert bool(preload.search(_built_page(site, page).read_text())) == (page in starting), page.name
+
+
+def test_the_built_service_worker_names_every_file_of_the_site_as_served(site: Path) -> None:
+    """The worker at the site's root lists every other file with its hash, taken after every hook wrote the pages."""
+    script = (site / "service-worker.js").read_text()
+    build = json.loads(re.search(r"^const BUILD = (\{.*?\});", script, re.MULTILINE)[1])
+    files = {
+        path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in site.rglob("*")
+        if path.is_file() and path.name != "service-worker.js"
+    }
+
+    assert sorted(build["files"]) == sorted(files)
+    for path, digest in build["files"].items():
+        assert files[path].startswith(digest), path
+    assert "assets/runtime/pyodide.asm.wasm" in files
+    assert "thank-you/index.html" in files
 
 
 def test_built_site_holds_the_python_runtime(site: Path) -> None:

@@ -8,7 +8,7 @@ import os
 import re
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -18,6 +18,11 @@ from chromium_flags import CHROMIUM_FLAGS
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Request, Route, sync_playwright
 
 SITE = Path(__file__).resolve().parents[2] / "site"
+
+# Playwright reports (and routes) the requests a service worker makes only with
+# this set, in Chromium. It is read as the driver starts, so it is set as the
+# tests load: the guards below then see the site's service worker's requests too.
+os.environ.setdefault("PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS", "1")
 
 
 def _built_for() -> tuple[int, str]:
@@ -98,13 +103,18 @@ def playwright() -> Iterator[Playwright]:
         yield driver
 
 
-@pytest.fixture(scope="session")
-def browser(playwright: Playwright) -> Iterator[Browser]:
+def chromium_executable() -> str:
     """Chromium from CHROME_PATH, else `chromium` on PATH (./scripts/test provides one)."""
     executable = os.environ.get("CHROME_PATH") or shutil.which("chromium")
     if not executable:
         pytest.fail("no Chromium: set CHROME_PATH, or run ./scripts/test, which installs Debian's chromium")
-    browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+    return executable
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    """Chromium from CHROME_PATH, else `chromium` on PATH (./scripts/test provides one)."""
+    browser = playwright.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_FLAGS)
     yield browser
     browser.close()
 
@@ -117,6 +127,7 @@ class Traffic:
     bodies: list[bytes] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)
     mail_app: list[str] = field(default_factory=list)
+    from_service_worker: list[str] = field(default_factory=list)
 
     def record(self, request: Request) -> None:
         """Note one request, whoever made it: page, worker or theme."""
@@ -125,6 +136,8 @@ class Traffic:
             self.mail_app.append(request.url)
             return
         self.urls.append(request.url)
+        if request.service_worker is not None:
+            self.from_service_worker.append(request.url)
         body = request.post_data_buffer
         if body:
             self.bodies.append(body)
@@ -167,8 +180,9 @@ def context(browser: Browser, traffic: Traffic) -> Iterator[BrowserContext]:
     The guard is registered before the first navigation, so start-up requests
     cannot slip past it; a request to any other host is aborted and fails the test.
     """
-    # Service workers blocked: a request a service worker answered would never
-    # reach the guard. (The site registers none; a test checks that too.)
+    # The site's service worker blocked: it answers a repeat visit from its own
+    # cache, and these tests are of the page and Python, each from a fresh
+    # start. It has tests of its own (test_offline.py, with `open_context`).
     context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
 
     def guard(route: Route) -> None:
@@ -186,6 +200,41 @@ def context(browser: Browser, traffic: Traffic) -> Iterator[BrowserContext]:
     yield context
     context.close()
     outside = traffic.blocked + [u for u in traffic.urls if not _is_local(u)]
+    assert not outside, f"requests left 127.0.0.1: {outside}"
+
+
+@pytest.fixture
+def open_context(
+    playwright: Playwright, traffic: Traffic, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Callable[[], BrowserContext]]:
+    """Opens fresh browser profiles in which the site's service worker runs, every request watched.
+
+    Each is a profile on disk, as a reader's browser has: the service worker
+    keeps what the browser's HTTP cache holds, and an in-memory profile's cache
+    does not keep a file as large as Python's WebAssembly. No route guard:
+    Playwright turns the HTTP cache off in a context that routes requests.
+    Every request is recorded instead, the service worker's too, and one that
+    left 127.0.0.1 fails the test (the pages' policy refuses such requests in
+    any case).
+    """
+    contexts: list[BrowserContext] = []
+
+    def open_one() -> BrowserContext:
+        context = playwright.chromium.launch_persistent_context(
+            tmp_path_factory.mktemp("profile"),
+            executable_path=chromium_executable(),
+            args=CHROMIUM_FLAGS,
+            viewport={"width": 1280, "height": 900},
+            service_workers="allow",
+        )
+        context.on("request", traffic.record)
+        contexts.append(context)
+        return context
+
+    yield open_one
+    for context in contexts:
+        context.close()
+    outside = [u for u in traffic.urls if not _is_local(u)]
     assert not outside, f"requests left 127.0.0.1: {outside}"
 
 

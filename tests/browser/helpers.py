@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from playwright.sync_api import Locator, Page, Worker, expect
 
 from generator import get_template
@@ -11,6 +13,8 @@ READY_MS = 60_000
 
 # Where the worker keeps Python's memory for the next visit (python-worker.mjs, Cache Storage).
 SNAPSHOT_CACHE = "follow-up-politely:python"
+# Where the site's service worker keeps a build's files (service-worker.js): this, then the build's id.
+SITE_CACHE_PREFIX = "follow-up-politely:site:"
 
 PAGE_OF = {
     "thank-you": "thank-you/",
@@ -73,3 +77,33 @@ def python_worker(page: Page) -> Worker:
     workers = [w for w in page.workers if w.url.startswith("blob:")]
     assert len(workers) == 1, [w.url for w in page.workers]
     return workers[0]
+
+
+# The site's caches once the service worker holds `paths` (addresses under the
+# site): {cache name: [addresses under the site]}, or null after 30 s.
+CACHES_ONCE_KEPT = """async ([prefix, sitePath, paths]) => {
+  await navigator.serviceWorker.ready;
+  for (let tries = 0; tries < 300; tries++) {
+    const caches_ = {};
+    for (const name of await caches.keys()) {
+      const keys = await (await caches.open(name)).keys();
+      caches_[name] = keys.map((request) => new URL(request.url).pathname.slice(sitePath.length));
+    }
+    const site = Object.keys(caches_).filter((name) => name.startsWith(prefix));
+    if (site.length === 1 && paths.every((path) => caches_[site[0]].includes(path))) return caches_;
+    await new Promise((wake) => setTimeout(wake, 100));
+  }
+  return null;
+}"""
+
+
+def caches_once_kept(page: Page, paths: list[str]) -> dict[str, list[str]]:
+    """Every cache of the site: its name, and the addresses (under the site) it holds.
+
+    Waits until the service worker keeps `paths` in one cache of its own.
+    """
+    sub_path = urlsplit(page.url).path
+    sub_path = sub_path[: sub_path.index("/", 1) + 1]
+    caches = page.evaluate(CACHES_ONCE_KEPT, [SITE_CACHE_PREFIX, sub_path, paths])
+    assert caches, f"the service worker did not keep {paths}"
+    return caches

@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+from collections.abc import Callable
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from generator import get_template
 
-from .conftest import SITE, Traffic
-from .helpers import PAGE_OF, SNAPSHOT_CACHE, fill_form, form_of, python_worker, wait_ready
+from .conftest import SITE, Served, Traffic
+from .helpers import (
+    PAGE_OF,
+    SITE_CACHE_PREFIX,
+    SNAPSHOT_CACHE,
+    caches_once_kept,
+    fill_form,
+    form_of,
+    python_worker,
+    wait_ready,
+)
 
 CANARY = "CANARY-q7x3"
 PAGES = sorted(
@@ -224,21 +236,60 @@ def test_the_kept_snapshot_of_python_holds_nothing_typed(page: Page, site_url: s
     assert page.evaluate(SNAPSHOT_HOLDS, [SNAPSHOT_CACHE, CANARY]) == {"entries": 1, "found": []}
 
 
-def test_the_site_registers_no_service_worker(browser: Browser, site_url: str) -> None:
-    """No service worker sits between the page and the network, where it could answer unseen.
+# Every file the service worker keeps, by its address under the site, with the sha256 of what it holds.
+KEPT_FILES = """async ([cache, sitePath]) => {
+  const store = await caches.open(cache);
+  const kept = {};
+  for (const request of await store.keys()) {
+    const bytes = await (await store.match(request)).arrayBuffer();
+    const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+    const hex = Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+    kept[new URL(request.url).pathname.slice(sitePath.length)] = hex;
+  }
+  return kept;
+}"""
 
-    The other tests block service workers so that the guard sees every request;
-    this one allows them, to see that the site registers none.
+
+def test_the_service_worker_keeps_the_sites_files_and_nothing_typed(
+    open_context: Callable[[], BrowserContext], site_url: str, traffic: Traffic, served: Served
+) -> None:
+    """With the site's service worker running, a reader's whole flow, twice, sends and keeps nothing typed.
+
+    Its cache holds files of the built site only, byte for byte. Its own requests
+    reach the guard too (PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS), so one
+    that left this site would fail the test; every request is one the privacy
+    page names.
     """
-    context = browser.new_context()
-    context.route("**/*", lambda route: route.abort() if "127.0.0.1" not in route.request.url else route.continue_())
+    context = open_context()
+    context.add_init_script(WATCH_VIOLATIONS)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
-    for path in ["", *PAGE_OF.values()]:
-        page.goto(site_url + path)
-        page.wait_for_load_state("networkidle")
-    registrations = page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)")
-    context.close()
-    assert registrations == 0
+    page.goto(site_url + PAGE_OF["thank-you"])
+    run_full_flow(page, "thank-you")
+    caches = caches_once_kept(page, [PAGE_OF["thank-you"], "assets/runtime/pyodide.asm.wasm"])
+    page.reload()  # answered by the service worker now
+    run_full_flow(page, "thank-you")
+
+    [site_cache] = [name for name in caches if name.startswith(SITE_CACHE_PREFIX)]
+    kept = page.evaluate(KEPT_FILES, [site_cache, urlsplit(site_url).path])
+    built = {path: hashlib.sha256(built_file(path).read_bytes()).hexdigest() for path in kept}
+    assert kept == built
+    assert page.evaluate(SNAPSHOT_HOLDS, [site_cache, CANARY])["found"] == []
+    assert traffic.from_service_worker, "the guard saw none of the service worker's requests"
+    for url in traffic.urls:
+        assert CANARY.lower() not in url.lower(), url
+    # As it installs, the worker looks in the browser's own cache for each of
+    # the site's files (`only-if-cached`): lookups that never reach the network.
+    reached = {path for path, _ in served.responses()}
+    looked_up = {url for url in traffic.from_service_worker if urlsplit(url).path not in reached}
+    assert looked_up, "the worker looked in the browser's cache for nothing"
+    assert undisclosed([url for url in traffic.urls if url not in looked_up]) == []
+    assert violations(page) == []
+
+
+def built_file(address: str) -> Path:
+    """The built file a page or file is asked for by (a page by its folder)."""
+    return SITE / (address + "index.html" if address == "" or address.endswith("/") else address)
 
 
 # Every kind of request the site may make, and the words the privacy page uses for it.
@@ -257,6 +308,8 @@ DISCLOSED = {
     r"/assets/javascripts/python-client\.mjs$": "python-client.mjs",
     r"/assets/javascripts/python-worker\.mjs$": "python-worker.mjs",
     r"/assets/javascripts/python-snapshot\.mjs$": "python-snapshot.mjs",
+    r"/assets/javascripts/offline\.mjs$": "offline.mjs",
+    r"/service-worker\.js$": "service-worker.js",
     r"/assets/images/favicon\.svg$": "favicon.svg",
     r"/sitemap\.xml$": "sitemap.xml",
     r"/search/search_index\.json$": "search_index.json",
@@ -283,10 +336,15 @@ def test_the_privacy_page_names_every_request(watched: BrowserContext, site_url:
     page.keyboard.type("pushy")
     expect(page.locator(".md-search-result__item").first).to_be_visible()
 
+    assert undisclosed(traffic.urls) == [], "describe these on docs/privacy.md and in DISCLOSED"
+
+
+def undisclosed(urls: list[str]) -> list[str]:
+    """The requests among `urls` that the privacy page does not describe (DISCLOSED)."""
     privacy = (SITE / "privacy" / "index.html").read_text().replace("&#39;", "'").replace("&rsquo;", "’")
-    undisclosed = []
-    for url in {u for u in traffic.urls if not u.startswith(("blob:", "data:"))}:
+    missing = []
+    for url in {u for u in urls if not u.startswith(("blob:", "data:"))}:
         words = next((w for pattern, w in DISCLOSED.items() if re.search(pattern, urlsplit(url).path)), None)
         if words is None or words not in privacy.replace("’", "'"):
-            undisclosed.append(url)
-    assert undisclosed == [], "describe these on docs/privacy.md and in DISCLOSED"
+            missing.append(url)
+    return sorted(missing)

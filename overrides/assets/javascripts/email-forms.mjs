@@ -13,6 +13,7 @@ import {
   setSharedValue,
   sharedValue,
 } from "./details.mjs";
+import { registerServiceWorker } from "./offline.mjs";
 import { copyText, localNow, saveFile, showPythonState } from "./page-tools.mjs";
 import { mountPlanner } from "./planner.mjs";
 import { callPython, onPythonStatus, restartPython, startPython } from "./python-client.mjs";
@@ -414,9 +415,29 @@ function showErrors(form, state) {
 // document$; without the theme's script (or before it runs) mount once on load.
 // Mounting waits for a task of its own: document$ speaks inside the theme's
 // DOMContentLoaded handler, already a long task on a slow machine, and the
-// forms' set-up would only make it longer.
-if (typeof window.document$?.subscribe === "function") {
-  window.document$.subscribe(() => setTimeout(() => mountForms(document)));
-} else {
+// forms' set-up would only make it longer. The service worker is registered
+// after the first page's forms, and their Python, have started.
+let serviceWorkerRegistered = false;
+function mountPage() {
   mountForms(document);
+  if (serviceWorkerRegistered) return;
+  serviceWorkerRegistered = true;
+  registerServiceWorker(pythonSettled());
+}
+
+// Resolves once Python is ready or has failed, or at once if it was not started.
+function pythonSettled() {
+  return new Promise((resolve) => {
+    const stop = onPythonStatus(({ state }) => {
+      if (state === "loading") return;
+      resolve();
+      queueMicrotask(() => stop());
+    });
+  });
+}
+
+if (typeof window.document$?.subscribe === "function") {
+  window.document$.subscribe(() => setTimeout(mountPage));
+} else {
+  mountPage();
 }
