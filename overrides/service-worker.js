@@ -64,7 +64,9 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("fetch", (event) => {
   const path = sitePath(event.request);
   if (path === null) return; // not one of this build's files: the browser fetches it
-  event.respondWith(path.endsWith(".html") ? pageFromNetworkFirst(event, path) : fileFromCacheFirst(event, path));
+  if (path.endsWith(".html")) event.respondWith(pageFromNetworkFirst(event, path));
+  else if (path.endsWith(".wasm")) event.respondWith(compiledFromHttpCacheFirst(event, path));
+  else event.respondWith(fileFromCacheFirst(event, path));
 });
 
 /**
@@ -129,6 +131,38 @@ async function fileFromCacheFirst(event, path) {
     const [checked, kept] = [response.clone(), response.clone()];
     event.waitUntil(
       (async () => {
+        if (await isOfThisBuild(path, await checked.arrayBuffer())) await keep(path, kept);
+      })().catch(() => {}),
+    );
+  }
+  return response;
+}
+
+// Python's WebAssembly is taken through the browser's HTTP cache while it
+// answers, and from this worker's cache only offline. Chromium keeps the code
+// it compiles from WebAssembly beside the HTTP cache's copy; answered from
+// this worker's cache, Python ran slower on every later visit (keystroke p95
+// some 2 ms more, README "Benchmark"), as if that code were not found. After
+// max-age the HTTP cache's copy costs a revalidation: that is the price.
+async function compiledFromHttpCacheFirst(event, path) {
+  await pageChecked;
+  // After a deploy, past the HTTP cache too, which may hold the last build's copy.
+  const request = otherBuildSeen ? new Request(event.request, { cache: "no-cache" }) : event.request;
+  let response;
+  try {
+    response = await fetch(request);
+  } catch (offline) {
+    const kept = await keptFile(path);
+    if (!kept) throw offline;
+    return kept;
+  }
+  if (response.ok && !otherBuildSeen) {
+    // Kept for offline use if installing did not find it (9 MB: hashed only then).
+    const copy = response.clone();
+    event.waitUntil(
+      (async () => {
+        if (await keptFile(path)) return;
+        const [checked, kept] = [copy.clone(), copy];
         if (await isOfThisBuild(path, await checked.arrayBuffer())) await keep(path, kept);
       })().catch(() => {}),
     );

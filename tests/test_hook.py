@@ -500,30 +500,24 @@ def test_every_template_has_a_page(site: Path) -> None:
     assert sorted(shown) == sorted(CATALOG)
 
 
-def test_pages_that_start_python_ask_for_the_forms_scripts_and_they_are_in_the_site(site: Path) -> None:
-    """A built page with a form preloads the forms' script and its imports, by paths to site files; others none."""
+def test_pages_that_start_python_and_no_others_preload_its_scripts_from_the_site(site: Path) -> None:
+    """A page with a form or the planner preloads the worker's script, then the forms' script and its imports.
+
+    By paths to files of the built site; every other page preloads nothing (main.html).
+    """
     preload = re.compile(r'<link rel="modulepreload" href="(?P<href>[^"]+)">')
-    wanted = hook.module_graph("email-forms.mjs")
+    wanted = ["python-worker.mjs", *hook.module_graph("email-forms.mjs")]
+    starting = [
+        page for page in DOCS_PAGES if hook.MARKER.search(page.read_text()) or hook.PLANNER_MARKER in page.read_text()
+    ]
+    assert starting
+    assert len(starting) < len(DOCS_PAGES)
     for source in DOCS_PAGES:
         built = _built_page(site, source)
         hrefs = [match["href"] for match in preload.finditer(built.read_text())]
-        named = [href.rsplit("/", 1)[-1] for href in hrefs if not href.endswith("/python-worker.mjs")]
-        assert named == (wanted if len(hrefs) > len(named) else []), source.name
+        assert [href.rsplit("/", 1)[-1] for href in hrefs] == (wanted if source in starting else []), source.name
         for href in hrefs:
             assert (built.parent / href).resolve().is_file(), (source.name, href)
-
-
-def test_only_pages_that_start_python_ask_for_the_worker_script(site: Path) -> None:
-    """The pages with a form or the planner, and no other, preload python-worker.mjs (main.html)."""
-    preload = re.compile(r'<link rel="modulepreload" href="[./]*assets/javascripts/python-worker\.mjs">')
-    sources = DOCS_PAGES
-    starting = {
-        page for page in sources if hook.MARKER.search(page.read_text()) or hook.PLANNER_MARKER in page.read_text()
-    }
-    assert starting
-    assert starting != set(sources)
-    for page in sources:
-        assert bool(preload.search(_built_page(site, page).read_text())) == (page in starting), page.name
 
 
 def test_the_built_service_worker_names_every_file_of_the_site_as_served(site: Path) -> None:
