@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import importlib.util
 import json
 import os
 import re
@@ -13,33 +12,23 @@ import sys
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from types import ModuleType, SimpleNamespace
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
 from mkdocs.exceptions import PluginError
 
 from generator import CATALOG, Template, mailto_url, render
+from tests.hooks import load_hook
 
 ROOT = Path(__file__).resolve().parent.parent
-HOOK_PATH = ROOT / "overrides" / "hooks" / "email_forms.py"
 DOCS = ROOT / "docs"
 RUNTIME_LOCK = ROOT / "build" / "runtime" / "pyodide-lock.json"
 SITE_URL = "https://example.github.io/follow-up-politely/"
 WHEELS = {"follow_up_politely", "jinja2", "markupsafe"}
 
 
-def _load_hook() -> ModuleType:
-    # MkDocs loads hooks by path, not as a package, so the tests do the same.
-    spec = importlib.util.spec_from_file_location("email_forms_hook", HOOK_PATH)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-hook = _load_hook()
+hook = load_hook("email_forms")
 
 
 # --- A small HTML tree, enough to query the form ------------------------------------------------------

@@ -3,30 +3,20 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import re
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from mkdocs.exceptions import PluginError
+
+from tests.hooks import load_hook
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "overrides" / "service-worker.js"
 
 
-def _load_hook() -> ModuleType:
-    # MkDocs loads hooks by path, not as a package, so the tests do the same.
-    spec = importlib.util.spec_from_file_location("site_cache_hook", ROOT / "overrides" / "hooks" / "site_cache.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-hook = _load_hook()
+hook = load_hook("site_cache")
 
 
 def stamped_build(script: Path) -> dict[str, object]:

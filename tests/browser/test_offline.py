@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import functools
 import http.server
-import importlib.util
 import shutil
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from types import ModuleType
 from urllib.parse import urlsplit
 
 import pytest
@@ -17,6 +15,7 @@ from playwright.sync_api import BrowserContext, expect
 from playwright.sync_api import Error as PlaywrightError
 
 from generator import render
+from tests.hooks import load_hook
 
 from .conftest import SITE, SUB_PATH, Served
 from .helpers import (
@@ -30,19 +29,7 @@ from .helpers import (
     wait_ready,
 )
 
-
-def _load_site_cache_hook() -> ModuleType:
-    # MkDocs loads hooks by path, not as a package, so the tests do the same.
-    path = Path(__file__).resolve().parents[2] / "overrides" / "hooks" / "site_cache.py"
-    spec = importlib.util.spec_from_file_location("site_cache_hook", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-site_cache = _load_site_cache_hook()
+site_cache = load_hook("site_cache")
 SERVICE_WORKER = site_cache.SERVICE_WORKER
 
 FORM_PAGE = PAGE_OF["thank-you"]
