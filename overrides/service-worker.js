@@ -2,7 +2,8 @@
 // Cache Storage, so a returning reader's visit waits on the network for the
 // page alone (not for every script, style and runtime file, one revalidation
 // after another), and a reader who has been here can use the guide and its
-// forms offline. README "Offline and repeat visits" has the figures.
+// forms offline. The README has the design ("How it fits together") and the
+// figures ("Benchmark").
 //
 // Why it works this way:
 // - The site's own scripts and styles carry no hash in their names, so a kept
@@ -15,8 +16,8 @@
 //   then on this worker answers nothing from its cache, and has the browser
 //   look for its successor.
 // - Nothing is downloaded for the cache: it keeps what the reader's pages ask
-//   for anyway. A guide page costs no more, and the Python runtime is kept
-//   only once a form page has loaded it.
+//   for anyway. A guide page's reader never downloads the Python runtime, and
+//   it is kept only once a form page has loaded it.
 // - Only this site's files, asked for with GET and no query: anything else is
 //   left to the browser, as if this worker were not there.
 
@@ -89,14 +90,10 @@ function cacheKey(path) {
 }
 
 async function pageFromNetworkFirst(event, path) {
-  let response;
-  try {
-    response = (await event.preloadResponse) ?? (await fetch(event.request));
-  } catch (offline) {
-    const kept = await keptFile(path);
-    if (!kept) throw offline;
+  const response = await fromNetworkOrKept(path, async () => (await event.preloadResponse) ?? fetch(event.request));
+  if (response.kept) {
     pagesOfThisBuild = !otherBuildSeen; // the cache holds this build's files only
-    return kept;
+    return response.kept;
   }
   if (response.ok) {
     const [checked, kept] = [response.clone(), response.clone()];
@@ -117,24 +114,11 @@ async function fileFromCacheFirst(event, path) {
     const kept = await keptFile(path);
     if (kept) return kept;
   }
-  let response;
-  try {
-    // Past the browser's HTTP cache too, which may hold another build's copy
-    // under the same name for up to max-age (GitHub Pages: ten minutes).
-    response = await fetch(new Request(event.request, { cache: "no-cache" }));
-  } catch (offline) {
-    const kept = await keptFile(path);
-    if (!kept) throw offline;
-    return kept;
-  }
-  if (response.ok && !otherBuildSeen) {
-    const [checked, kept] = [response.clone(), response.clone()];
-    event.waitUntil(
-      (async () => {
-        if (await isOfThisBuild(path, await checked.arrayBuffer())) await keep(path, kept);
-      })().catch(() => {}),
-    );
-  }
+  // Past the browser's HTTP cache too, which may hold another build's copy
+  // under the same name for up to max-age (GitHub Pages: ten minutes).
+  const response = await fromNetworkOrKept(path, () => fetch(new Request(event.request, { cache: "no-cache" })));
+  if (response.kept) return response.kept;
+  event.waitUntil(keepIfOfThisBuild(path, response));
   return response;
 }
 
@@ -148,26 +132,39 @@ async function compiledFromHttpCacheFirst(event, path) {
   await pageChecked;
   // After a deploy, past the HTTP cache too, which may hold the last build's copy.
   const request = otherBuildSeen ? new Request(event.request, { cache: "no-cache" }) : event.request;
-  let response;
+  const response = await fromNetworkOrKept(path, () => fetch(request));
+  if (response.kept) return response.kept;
+  // Kept for offline use if installing did not find it (9 MB: hashed only then).
+  const copy = response.clone();
+  event.waitUntil(keptFile(path).then((found) => found || keepIfOfThisBuild(path, copy)));
+  return response;
+}
+
+/**
+ * The network's answer; offline, `{kept}`: this build's copy, if there is one (if not, the network's failure).
+ * @param {string} path
+ * @param {() => Promise<Response>} fetchIt
+ * @returns {Promise<Response | {kept: Response}>}
+ */
+async function fromNetworkOrKept(path, fetchIt) {
   try {
-    response = await fetch(request);
+    return await fetchIt();
   } catch (offline) {
     const kept = await keptFile(path);
     if (!kept) throw offline;
-    return kept;
+    return { kept };
   }
-  if (response.ok && !otherBuildSeen) {
-    // Kept for offline use if installing did not find it (9 MB: hashed only then).
-    const copy = response.clone();
-    event.waitUntil(
-      (async () => {
-        if (await keptFile(path)) return;
-        const [checked, kept] = [copy.clone(), copy];
-        if (await isOfThisBuild(path, await checked.arrayBuffer())) await keep(path, kept);
-      })().catch(() => {}),
-    );
+}
+
+// Keep a copy of a file the network gave, if it is this build's (and no other build was seen).
+async function keepIfOfThisBuild(path, response) {
+  if (!response.ok || otherBuildSeen) return;
+  const [checked, kept] = [response.clone(), response.clone()];
+  try {
+    if (await isOfThisBuild(path, await checked.arrayBuffer())) await keep(path, kept);
+  } catch {
+    // Not kept: fetched again next time.
   }
-  return response;
 }
 
 // A successor found by the browser's update check is the one to trust.
@@ -190,8 +187,8 @@ async function isOfThisBuild(path, bytes) {
   return false;
 }
 
-// The response as fetched, not a copy of its bytes: its URL and headers stay
-// as they were (Chromium keys its cache of compiled code on them).
+// The response as fetched, not a copy of its bytes: its headers stay as they
+// were (WebAssembly must come back as application/wasm to be compiled).
 async function keep(path, response) {
   try {
     await (await openSiteCache()).put(cacheKey(path), response);

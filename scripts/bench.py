@@ -153,13 +153,18 @@ class BenchServer(ThreadingHTTPServer):
     daemon_threads = True
 
     def __init__(
-        self, mounts: dict[str, Path], replaced: dict[Path, bytes], cache_control: str = CACHE_CONTROL
+        self,
+        mounts: dict[str, Path],
+        replaced: dict[Path, bytes],
+        cache_control: str = CACHE_CONTROL,
+        entries: dict[Path, _Entry] | None = None,
     ) -> None:
+        """`entries`: the files as another server of the same mounts read and compressed them, to share."""
         super().__init__(("127.0.0.1", 0), _Handler)
         self.mounts = sorted(mounts.items(), key=lambda mount: -len(mount[0]))
         self.cache_control = cache_control
-        self.entries: dict[Path, _Entry] = {}
-        for root in mounts.values():
+        self.entries: dict[Path, _Entry] = entries if entries is not None else {}
+        for root in [] if entries is not None else mounts.values():
             for path in root.rglob("*"):
                 if path.is_file() and path not in self.entries:
                     body = replaced.get(path) or path.read_bytes()
@@ -857,7 +862,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as scratch:
         mounts = {SITE_PATH: SITE, BASELINE_PATH: BENCH, BASELINE_RUNTIME_PATH: baseline_runtime(Path(scratch))}
         server = BenchServer(mounts, baseline_pages())
-        expiring = BenchServer(mounts, baseline_pages(), cache_control=f"max-age={REVISIT_MAX_AGE_S}")
+        expiring = BenchServer(mounts, {}, cache_control=f"max-age={REVISIT_MAX_AGE_S}", entries=server.entries)
     for each in (server, expiring):
         threading.Thread(target=each.serve_forever, daemon=True).start()
     sides = [

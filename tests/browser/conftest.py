@@ -113,7 +113,7 @@ def chromium_executable() -> str:
 
 @pytest.fixture(scope="session")
 def browser(playwright: Playwright) -> Iterator[Browser]:
-    """Chromium from CHROME_PATH, else `chromium` on PATH (./scripts/test provides one)."""
+    """One Chromium (chromium_executable) for the session's tests, each in a fresh context."""
     browser = playwright.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_FLAGS)
     yield browser
     browser.close()
