@@ -309,6 +309,7 @@ DISCLOSED = {
     r"/assets/javascripts/python-worker\.mjs$": "python-worker.mjs",
     r"/assets/javascripts/python-snapshot\.mjs$": "python-snapshot.mjs",
     r"/assets/javascripts/offline\.mjs$": "offline.mjs",
+    r"/assets/javascripts/palette\.mjs$": "palette.mjs",
     r"/service-worker\.js$": "service-worker.js",
     r"/assets/images/favicon\.svg$": "favicon.svg",
     r"/sitemap\.xml$": "sitemap.xml",
