@@ -126,7 +126,7 @@ def test_a_damaged_or_foreign_stored_palette_falls_back_to_the_system(page: Page
     """Whatever is under the theme's key, the page opens; an index out of range or bad JSON means "automatic"."""
     page.emulate_media(color_scheme="dark")
     page.goto(site_url)
-    for stored in ["{not json", '{"index": 7}', '"dark"', "null"]:
+    for stored in ["{not json", '{"index": 7}', '{"index": 1.5}', '{"index": -1}', '"dark"', "null"]:
         page.evaluate("([key, value]) => localStorage.setItem(key, value)", [palette_key(site_url), stored])
         page.reload()
         assert palette(page)["media"] == "(prefers-color-scheme)", stored

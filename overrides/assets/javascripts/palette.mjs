@@ -2,15 +2,14 @@
 // the theme: mounted by the theme, the switch restyled the whole page twice
 // inside the theme's start-up task, which then ran past 50 ms (README
 // "Benchmark"). The page is drawn in the right palette from the start by the
-// inline script of partials/javascripts/palette.html; this module only answers
+// inline script of partials/javascripts/palette.html, whose `__fup_palette`
+// puts a palette on the page, there and here alike; this module only answers
 // the reader's changes, so it does nothing at all until the switch is used.
 // The markup, attributes and stored value are the theme's own, so its style
-// sheets and its inline script keep working with them.
+// sheets keep working with them.
 
 const SWITCH = "[data-palette]";
 const AUTOMATIC = "(prefers-color-scheme)";
-const SYSTEM_LIGHT = matchMedia("(prefers-color-scheme: light)");
-const COLOUR_KEYS = ["scheme", "primary", "accent"];
 
 /** @param {Element} form @returns {HTMLInputElement[]} the palettes, in the switch's order */
 function palettesOf(form) {
@@ -18,42 +17,17 @@ function palettesOf(form) {
 }
 
 /**
- * The colours a palette stands for: its own, or for "automatic", those of the
- * light or dark palette that the system's setting matches.
- * @param {Element} form
- * @param {HTMLInputElement} palette
- * @returns {Record<string, string>}
- */
-function coloursOf(form, palette) {
-  let source = palette;
-  if (palette.dataset.mdColorMedia === AUTOMATIC) {
-    const media = SYSTEM_LIGHT.matches ? "(prefers-color-scheme: light)" : "(prefers-color-scheme: dark)";
-    source = palettesOf(form).find((each) => each.dataset.mdColorMedia === media) ?? palette;
-  }
-  const colours = { media: palette.dataset.mdColorMedia ?? "" };
-  for (const key of COLOUR_KEYS) colours[key] = source.getAttribute(`data-md-color-${key}`) ?? "";
-  return colours;
-}
-
-/**
- * Put the page in the palette at `index` and show that palette's switch.
- * @param {Element} form
+ * Put the page in the palette at `index` (the inline script's `__fup_palette`),
+ * with every transition stopped meanwhile, as the theme's style sheet does
+ * while the body is marked as switching: the page changes colour at once.
  * @param {number} index
- * @returns {Record<string, string>} the colours applied
+ * @returns {Record<string, string>} the palette's colours, as applied
  */
-function applyPalette(form, index) {
-  const palettes = palettesOf(form);
-  const colours = coloursOf(form, palettes[index]);
-  // The theme's style sheet stops every transition while this attribute is on,
-  // so the page changes colour at once rather than element by element.
+function switchTo(index) {
   document.body.setAttribute("data-md-color-switching", "");
-  for (const [key, value] of Object.entries(colours)) document.body.setAttribute(`data-md-color-${key}`, value);
-  palettes.forEach((palette, at) => {
-    const label = palette.nextElementSibling;
-    if (label instanceof HTMLLabelElement) label.hidden = at !== index;
-  });
+  const color = window.__fup_palette(index);
   setTimeout(() => document.body.removeAttribute("data-md-color-switching"));
-  return colours;
+  return color;
 }
 
 // The reader picked a palette (by clicking its switch, or with the arrow keys):
@@ -63,8 +37,7 @@ document.addEventListener("change", (event) => {
   const form = palette instanceof HTMLInputElement && palette.name === "__palette" ? palette.closest(SWITCH) : null;
   if (!form) return;
   const index = palettesOf(form).indexOf(palette);
-  const color = applyPalette(form, index);
-  window.__md_set?.("__palette", { index, color });
+  window.__md_set?.("__palette", { index, color: switchTo(index) });
 });
 
 // Enter on the switch moves on to the next palette, as with the theme's switch.
@@ -80,10 +53,10 @@ document.addEventListener("keydown", (event) => {
 });
 
 // On "automatic", follow the system when its setting changes while the page is open.
-SYSTEM_LIGHT.addEventListener("change", () => {
+matchMedia("(prefers-color-scheme: light)").addEventListener("change", () => {
   const form = document.querySelector(SWITCH);
   if (!form) return;
   const palettes = palettesOf(form);
   const index = palettes.findIndex((each) => each.checked);
-  if (index >= 0 && palettes[index].dataset.mdColorMedia === AUTOMATIC) applyPalette(form, index);
+  if (index >= 0 && palettes[index].dataset.mdColorMedia === AUTOMATIC) switchTo(index);
 });
