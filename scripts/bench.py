@@ -45,7 +45,7 @@ from urllib.parse import unquote, urlsplit
 
 from browser_idle import wait_until_idle
 from chromium_flags import CHROMIUM_FLAGS
-from playwright.sync_api import BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import BrowserContext, Error, Page, Playwright, sync_playwright
 
 from generator import get_template, render_preview
 
@@ -455,7 +455,23 @@ DEFINITIONS = {
     "bytes_form_ready": "Cold visit of the form page: bytes the server sent from navigation until the "
     "first preview rendered by Python.",
     "bytes_form_warm": "Warm visit of the form page: bytes the server sent from navigation until ready.",
+    "phases": "On the cold and warm visits above, when each moment of Python's start came, in ms since "
+    "navigation: User Timing marks (python:asked, python:start, python:runtime, python:engine) that "
+    "both sides make, ours in the page and in its Python worker (whose clock is lined up with the "
+    "page's through performance.timeOrigin), then ready.",
 }
+
+
+# The moments of Python's start that both sides mark (User Timing marks named
+# python:*, in the page and in the site's Python worker), in order; with ready
+# after them, they show where a visit's time to ready goes.
+PHASES: dict[str, str] = {
+    "python:asked": "Python asked for",  # ours: the page makes the worker; baseline: its module runs
+    "python:start": "start code runs",  # ours: the worker's script; baseline: the same module
+    "python:runtime": "runtime started",  # loadPyodide has resolved, the engine's wheels are in place
+    "python:engine": "engine imported",  # generator.api
+}
+VISITS = ("cold", "warm")
 
 
 @dataclass(frozen=True)
@@ -531,7 +547,39 @@ def visit_form(profile: Profile, server: BenchServer, url: str, errors: list[str
         "bytes_at_load": server.bytes_between(start, loaded["wall"] / 1000),
         "bytes_ready": server.bytes_between(start, ready["wall"] / 1000),
     }
+    marks = python_marks(page)
+    for mark in PHASES:
+        if mark not in marks:
+            raise RuntimeError(f"{url}: no {mark} mark (performance.mark) by the time the form was ready")
+        figures[mark] = marks[mark]
     return page, figures
+
+
+# Read in the page and in each of its workers: performance.timeOrigin lines the
+# worker's clock (which starts with the worker) up with the page's.
+MARKS_SCRIPT = """() => ({
+  origin: performance.timeOrigin,
+  name: self.name,
+  marks: performance.getEntriesByType("mark")
+    .filter((mark) => mark.name.startsWith("python:"))
+    .map((mark) => [mark.name, mark.startTime]),
+})"""
+
+
+def python_marks(page: Page) -> dict[str, float]:
+    """The first python:* mark of each name, in the page or its Python worker, in ms since the page's navigation."""
+    in_page = page.evaluate(MARKS_SCRIPT)
+    found = [in_page]
+    for worker in page.workers:
+        with contextlib.suppress(Error):  # a worker that has ended meanwhile (the theme's search worker can)
+            in_worker = worker.evaluate(MARKS_SCRIPT)
+            if in_worker["name"] == "python":
+                found.append(in_worker)
+    marks: dict[str, float] = {}
+    for context in found:
+        for name, at in context["marks"]:
+            marks.setdefault(name, context["origin"] + at - in_page["origin"])
+    return marks
 
 
 def total_blocking_time(page: Page, window_end: float) -> float:
@@ -609,6 +657,9 @@ def measure_run(
         page, warm = visit_form(profile, server, side.form_url, errors)
         latencies = type_keys(page, keystrokes)
         page.close()
+    for visit, seen in zip(VISITS, (cold, warm), strict=True):
+        for mark in PHASES:
+            figures[f"{visit} {mark}"] = seen[mark]
     figures["cold_ready_ms"] = cold["ready_ms"]
     figures["warm_ready_ms"] = warm["ready_ms"]
     figures["tbt_cold_ms"] = cold["tbt_ms"]
@@ -782,6 +833,20 @@ def table(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def phase_table(phases: dict[str, Any]) -> str:
+    """Where time to ready goes: each side's moments of Python's start, medians in ms since navigation."""
+    header = ("visit", "side", *PHASES.values(), "ready")
+    rows = [
+        (visit, side, *(f"{phases[side][visit][mark]['median']:,.0f}" for mark in [*PHASES, "ready"]))
+        for visit in VISITS
+        for side in phases
+    ]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in [header, *rows]]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(["Where time to ready goes (medians, ms since navigation; python:* marks):", *lines])
+
+
 def report(results: dict[str, Any]) -> str:
     """The whole printed report: settings, machine, table, Lighthouse and anything that went wrong."""
     machine = results["machine"]
@@ -795,6 +860,8 @@ def report(results: dict[str, Any]) -> str:
         f"Ours: {results['pages']['ours']['form']}   Baseline: {results['pages']['baseline']['form']}",
         "",
         table(results),
+        "",
+        phase_table(results["phases"]),
         "",
         "bytes: what the server sent (headers + gzipped bodies). By the load event: downloads in flight count "
         "as far as they got. Baseline guide page: its loader as a site-wide script (Python on every page).",
@@ -926,6 +993,16 @@ def main(argv: list[str] | None = None) -> int:
         baseline = summary([run[key] for run in runs["baseline"]])
         ratio = ours["median"] / baseline["median"] if baseline["median"] else None
         metrics[key] = {"label": label, "unit": unit, "ours": ours, "baseline": baseline, "ratio": ratio}
+    phases = {
+        side: {
+            visit: {
+                **{mark: summary([run[f"{visit} {mark}"] for run in runs[side]]) for mark in PHASES},
+                "ready": metrics[f"{visit}_ready_ms"][side],
+            }
+            for visit in VISITS
+        }
+        for side in runs
+    }
     machine["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     results: dict[str, Any] = {
         "settings": {"runs": args.runs, "keystrokes": args.keystrokes, "smoke": args.smoke},
@@ -933,6 +1010,7 @@ def main(argv: list[str] | None = None) -> int:
         "pages": {side.name: {"form": side.form_url, "guide": side.guide_url} for side in sides},
         "definitions": DEFINITIONS,
         "metrics": metrics,
+        "phases": phases,
         "lighthouse": lighthouse,
         "problems": {"page_errors": errors, "requests_off_machine": sorted(set(outside))},
     }

@@ -6,6 +6,9 @@ from pathlib import Path
 
 from tests.script_smoke import run_smoke
 
+# The moments of Python's start, in order, as scripts/bench.py names them.
+PHASES = ["python:asked", "python:start", "python:runtime", "python:engine"]
+
 # Figures that can truly be zero: no long task at all, and a repeat visit served
 # wholly from the browser's cache.
 MAY_BE_ZERO = {"tbt_cold_ms", "tbt_warm_ms", "tbt_guide_ms", "bytes_form_warm"}
@@ -50,6 +53,19 @@ def test_bench_smoke_reports_every_figure_for_both_sides(tmp_path: Path) -> None
         assert results["metrics"]["cold_ready_link_ms"][side]["median"] > 5_000, side
         # The page itself, at least, comes again over the link's 100 ms round trip.
         assert results["metrics"]["revisit_ready_link_ms"][side]["median"] > 100, side
+    # Where time to ready goes: both sides mark each moment of Python's start, ours
+    # partly in its worker, and the moments come in order on the page's one clock.
+    for side in ("ours", "baseline"):
+        for visit in ("cold", "warm"):
+            moments = results["phases"][side][visit]
+            assert list(moments) == [*PHASES, "ready"], (side, visit)
+            times = [moments[moment]["median"] for moment in moments]
+            assert times[0] > 0, (side, visit, times)
+            assert times == sorted(times), (side, visit, times)
+    # Ours asks for Python from the page and starts it in the worker, which the page makes first.
+    ours_cold = results["phases"]["ours"]["cold"]
+    assert ours_cold["python:start"]["median"] > ours_cold["python:asked"]["median"]
+    assert "Where time to ready goes" in printed
     assert results["settings"] == {"runs": 1, "keystrokes": 20, "smoke": True}
     assert results["machine"]["nproc"] >= 1
     assert results["machine"]["chromium"]

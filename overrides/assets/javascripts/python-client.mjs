@@ -28,6 +28,7 @@ export function startPython() {
     new Blob([`import ${JSON.stringify(WORKER_URL)};\n`], { type: "text/javascript" }),
   );
   worker = new Worker(bootstrapUrl, { type: "module", name: "python" });
+  performance.mark("python:asked"); // the worker's own marks follow (python-worker.mjs)
   worker.onmessage = receive;
   // Answers come back on a BroadcastChannel of their own, not as the worker's
   // messages: right after a keystroke, Chromium holds a worker's message back

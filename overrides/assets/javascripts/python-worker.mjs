@@ -12,6 +12,11 @@
 // Messages out: {status, message} while starting: "loading", "ready" or "error",
 //               {progress}      bytes of the runtime downloaded so far.
 
+// Moments of the start, as User Timing marks: seen in the browser's
+// performance panel, and read by the benchmark (scripts/bench.py) to show where
+// a visit's time to ready goes. A mark costs microseconds.
+performance.mark("python:start");
+
 const RUNTIME_URL = new URL("../runtime/", import.meta.url).href;
 const ENGINE_PACKAGE = "follow-up-politely"; // its name in pyodide-lock.json
 const WHEELS_DIR = "/wheels"; // in Pyodide's file system: the wheels, imported from as they are
@@ -234,7 +239,9 @@ async function start() {
       report("loading", "Loading the email templates…");
       putOnPath(pyodide, await engineWheels, { restored: false });
     }
+    performance.mark("python:runtime");
     const api = pyodide.pyimport("generator.api");
+    performance.mark("python:engine");
     // Within this worker only, for the tests that prove the page's policy binds Python too.
     self.pyodide = pyodide;
     started = true;
