@@ -827,7 +827,12 @@ def table(results: dict[str, Any]) -> str:
             cells.append(f"{_show(s['median'], unit)} [{_show(s['min'], unit)}–{_show(s['max'], unit)}]")
         ratio = metric["ratio"]
         rows.append((label, *cells, "–" if ratio is None else f"{ratio:.3g}"))
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    return aligned(rows)
+
+
+def aligned(rows: list[tuple[str, ...]]) -> str:
+    """Rows of cells as plain-text columns, the first row a header underlined with dashes."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * width for width in widths))
     return "\n".join(lines)
@@ -835,16 +840,13 @@ def table(results: dict[str, Any]) -> str:
 
 def phase_table(phases: dict[str, Any]) -> str:
     """Where time to ready goes: each side's moments of Python's start, medians in ms since navigation."""
-    header = ("visit", "side", *PHASES.values(), "ready")
-    rows = [
+    rows: list[tuple[str, ...]] = [("visit", "side", *PHASES.values(), "ready")]
+    rows += [
         (visit, side, *(f"{phases[side][visit][mark]['median']:,.0f}" for mark in [*PHASES, "ready"]))
         for visit in VISITS
         for side in phases
     ]
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in [header, *rows]]
-    lines.insert(1, "  ".join("-" * width for width in widths))
-    return "\n".join(["Where time to ready goes (medians, ms since navigation; python:* marks):", *lines])
+    return "Where time to ready goes (medians, ms since navigation; python:* marks):\n" + aligned(rows)
 
 
 def report(results: dict[str, Any]) -> str:
