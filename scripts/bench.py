@@ -35,7 +35,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -483,7 +483,9 @@ class Profile:
 
 
 @contextlib.contextmanager
-def fresh_profile(driver: Playwright, chrome: str, outside: list[str]) -> Iterator[Profile]:
+def fresh_profile(
+    driver: Playwright, chrome: str, outside: list[str], flags: Sequence[str] = CHROMIUM_FLAGS
+) -> Iterator[Profile]:
     """A browser with a new profile on disk (empty caches), the measuring script in every page.
 
     A profile on disk, as a reader's browser has, not an incognito-like
@@ -496,7 +498,7 @@ def fresh_profile(driver: Playwright, chrome: str, outside: list[str]) -> Iterat
     """
     with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
         context = driver.chromium.launch_persistent_context(
-            profile, executable_path=chrome, args=CHROMIUM_FLAGS, viewport={"width": 1280, "height": 900}
+            profile, executable_path=chrome, args=list(flags), viewport={"width": 1280, "height": 900}
         )
         try:
             context.add_init_script(path=BENCH / "measure.js")
@@ -644,6 +646,7 @@ def measure_run(
     keystrokes: int,
     errors: list[str],
     outside: list[str],
+    flags: Sequence[str] = CHROMIUM_FLAGS,
 ) -> dict[str, float]:
     """One run of every figure for one side, each visit series in a fresh profile.
 
@@ -651,7 +654,7 @@ def measure_run(
     """
     server, expiring = servers
     figures: dict[str, float] = {}
-    with fresh_profile(driver, chrome, outside) as profile:
+    with fresh_profile(driver, chrome, outside, flags) as profile:
         page, cold = visit_form(profile, server, side.form_url, errors)
         page.close()
         page, warm = visit_form(profile, server, side.form_url, errors)
@@ -670,14 +673,14 @@ def measure_run(
     figures["bytes_form_ready"] = cold["bytes_ready"]
     figures["bytes_form_warm"] = warm["bytes_ready"]
 
-    with fresh_profile(driver, chrome, outside) as profile:
+    with fresh_profile(driver, chrome, outside, flags) as profile:
         figures["cold_ready_link_ms"] = cold_ready_over_link(profile, server, side.form_url, errors)
 
-    with fresh_profile(driver, chrome, outside) as profile:
+    with fresh_profile(driver, chrome, outside, flags) as profile:
         url = side.form_url.replace(server.origin, expiring.origin, 1)
         figures["revisit_ready_link_ms"] = revisit_over_link(profile, expiring, url, errors)
 
-    with fresh_profile(driver, chrome, outside) as profile:
+    with fresh_profile(driver, chrome, outside, flags) as profile:
         server.wait_quiet(0.2)
         start = time.time()
         page = open_page(profile, side.guide_url, errors)
@@ -712,7 +715,9 @@ LIGHTHOUSE_AUDITS = (
 )
 
 
-def run_lighthouse(urls: dict[str, str], chrome: str, runs: int) -> dict[str, Any]:
+def run_lighthouse(
+    urls: dict[str, str], chrome: str, runs: int, flags: Sequence[str] = CHROMIUM_FLAGS
+) -> dict[str, Any]:
     """Lighthouse's mobile Performance score (its default form factor and simulated throttling) for each URL.
 
     Lighthouse slows the CPU times it observes by 4, so other work on the
@@ -723,7 +728,7 @@ def run_lighthouse(urls: dict[str, str], chrome: str, runs: int) -> dict[str, An
         done = []
         for _ in range(runs):
             started = time.monotonic()
-            run = _lighthouse_once(url, chrome)
+            run = _lighthouse_once(url, chrome, flags)
             if isinstance(run, str):
                 results[name] = {"url": url, "error": run}
                 break
@@ -744,7 +749,9 @@ def run_lighthouse(urls: dict[str, str], chrome: str, runs: int) -> dict[str, An
     return results
 
 
-def lighthouse_report(url: str, chrome: str, categories: list[str], extra: list[str]) -> dict[str, Any] | str:
+def lighthouse_report(
+    url: str, chrome: str, categories: list[str], extra: list[str], flags: Sequence[str] = CHROMIUM_FLAGS
+) -> dict[str, Any] | str:
     """One run of the pinned Lighthouse in headless Chromium: its JSON report, or what went wrong."""
     with tempfile.TemporaryDirectory() as scratch:
         report_path = Path(scratch) / "report.json"
@@ -756,7 +763,7 @@ def lighthouse_report(url: str, chrome: str, categories: list[str], extra: list[
             "--output=json",
             f"--output-path={report_path}",
             "--quiet",
-            f"--chrome-flags={' '.join(CHROMIUM_FLAGS)}",  # its launcher makes its own fresh profile
+            f"--chrome-flags={' '.join(flags)}",  # its launcher makes its own fresh profile
         ]
         env = {**os.environ, "CHROME_PATH": chrome}
         try:
@@ -770,9 +777,9 @@ def lighthouse_report(url: str, chrome: str, categories: list[str], extra: list[
     return report
 
 
-def _lighthouse_once(url: str, chrome: str) -> dict[str, Any] | str:
+def _lighthouse_once(url: str, chrome: str, flags: Sequence[str]) -> dict[str, Any] | str:
     """One Lighthouse run: its score and main audits, or what went wrong."""
-    report = lighthouse_report(url, chrome, ["performance"], [])
+    report = lighthouse_report(url, chrome, ["performance"], [], flags)
     if isinstance(report, str):
         return report
     score = report["categories"]["performance"]["score"]
@@ -860,6 +867,11 @@ def report(results: dict[str, Any]) -> str:
         f"Pyodide {machine['pyodide']}, Python {machine['python']} (server and harness); load average "
         f"{machine['load_average_at_start'][0]:g} at start, {machine['load_average_at_end'][0]:g} at end.",
         f"Ours: {results['pages']['ours']['form']}   Baseline: {results['pages']['baseline']['form']}",
+        *(
+            [f"Chromium flags added for this run (an experiment, not a reader's browser): {' '.join(added)}"]
+            if (added := settings.get("chromium_flags_added"))
+            else []
+        ),
         "",
         table(results),
         "",
@@ -923,6 +935,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         f"(needs lighthouse@{LIGHTHOUSE_VERSION} in node_modules, or LIGHTHOUSE=<command>)",
     )
     parser.add_argument("--lighthouse-runs", type=int, default=1, help="Lighthouse runs a page (default 1)")
+    parser.add_argument(
+        "--chromium-flag",
+        action="append",
+        default=[],
+        metavar="FLAG",
+        dest="chromium_flags",
+        help="for an experiment: a flag Chromium starts with after the project's own, on both sides and for "
+        "Lighthouse, given with '=' (e.g. --chromium-flag=--js-flags=--liftoff-only); may be repeated; "
+        "the report names it",
+    )
     args = parser.parse_args(argv)
     if args.smoke:
         args.runs, args.keystrokes = 1, 20
@@ -936,6 +958,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (SITE / OURS_FORM_PAGE / "index.html").exists():
         sys.exit("bench: site/ is not built; run ./scripts/bench (it builds the site first)")
     chrome = find_chromium()
+    flags = [*CHROMIUM_FLAGS, *args.chromium_flags]
 
     say("bench: reading and compressing the site and the baseline")
     with tempfile.TemporaryDirectory() as scratch:
@@ -957,20 +980,20 @@ def main(argv: list[str] | None = None) -> int:
     runs: dict[str, list[dict[str, float]]] = {side.name: [] for side in sides}
     try:
         with sync_playwright() as driver:
-            browser = driver.chromium.launch(executable_path=chrome, args=CHROMIUM_FLAGS)
+            browser = driver.chromium.launch(executable_path=chrome, args=flags)
             machine = machine_info(browser.version)
             browser.close()
             if not args.smoke:
                 say("bench: a warm-up visit of each side (not counted)")
                 for side in sides:
-                    with fresh_profile(driver, chrome, outside) as profile:
+                    with fresh_profile(driver, chrome, outside, flags) as profile:
                         visit_form(profile, server, side.form_url, errors)[0].close()
             for run in range(args.runs):
                 # Alternate which side goes first, so a drift in the machine's speed hits both alike.
                 for side in sides if run % 2 == 0 else sides[::-1]:
                     say(f"bench: run {run + 1}/{args.runs}: {side.name}")
                     runs[side.name].append(
-                        measure_run(driver, chrome, (server, expiring), side, args.keystrokes, errors, outside)
+                        measure_run(driver, chrome, (server, expiring), side, args.keystrokes, errors, outside, flags)
                     )
         lighthouse = None
         if args.lighthouse:
@@ -983,6 +1006,7 @@ def main(argv: list[str] | None = None) -> int:
                 },
                 chrome,
                 args.lighthouse_runs,
+                flags,
             )
     finally:
         for each in (server, expiring):
@@ -1007,7 +1031,12 @@ def main(argv: list[str] | None = None) -> int:
     }
     machine["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     results: dict[str, Any] = {
-        "settings": {"runs": args.runs, "keystrokes": args.keystrokes, "smoke": args.smoke},
+        "settings": {
+            "runs": args.runs,
+            "keystrokes": args.keystrokes,
+            "smoke": args.smoke,
+            "chromium_flags_added": args.chromium_flags,
+        },
         "machine": machine,
         "pages": {side.name: {"form": side.form_url, "guide": side.guide_url} for side in sides},
         "definitions": DEFINITIONS,

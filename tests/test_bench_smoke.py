@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from chromium_flags import CHROMIUM_FLAGS
+from playwright.sync_api import sync_playwright
+
+import bench
 from tests.script_smoke import run_smoke
 
 # The moments of Python's start, in order, as scripts/bench.py names them.
@@ -66,9 +70,31 @@ def test_bench_smoke_reports_every_figure_for_both_sides(tmp_path: Path) -> None
     ours_cold = results["phases"]["ours"]["cold"]
     assert ours_cold["python:start"]["median"] > ours_cold["python:asked"]["median"]
     assert "Where time to ready goes" in printed
-    assert results["settings"] == {"runs": 1, "keystrokes": 20, "smoke": True}
+    assert results["settings"] == {"runs": 1, "keystrokes": 20, "smoke": True, "chromium_flags_added": []}
+    assert "Chromium flags added" not in printed
+    # A run with flags added for an experiment says so at the top of its report.
+    flagged = bench.report({**results, "settings": {**results["settings"], "chromium_flags_added": ["--x", "--y"]}})
+    assert "Chromium flags added for this run (an experiment, not a reader's browser): --x --y" in flagged
     assert results["machine"]["nproc"] >= 1
     assert results["machine"]["chromium"]
     assert results["problems"] == {"page_errors": [], "requests_off_machine": []}
     assert "cold time-to-ready" in printed
     assert "ours/baseline" in printed
+
+
+def test_a_flag_added_for_an_experiment_reaches_the_browser() -> None:
+    """`--chromium-flag` is for experiments on the browser itself (README: V8's optimizing compiler).
+
+    Each visit's browser starts with the flags it is given: here a user agent
+    of our own, which the page then reports, and the project's flags alone do not.
+    """
+    chrome = bench.find_chromium()
+    assert bench.parse_args(["--chromium-flag=--a", "--chromium-flag=--b"]).chromium_flags == ["--a", "--b"]
+    assert bench.parse_args([]).chromium_flags == []
+    outside: list[str] = []
+    with sync_playwright() as driver:
+        for added, expected in (["--user-agent=bench-flag-probe"], True), ([], False):
+            with bench.fresh_profile(driver, chrome, outside, [*CHROMIUM_FLAGS, *added]) as profile:
+                page = profile.context.new_page()
+                assert (page.evaluate("navigator.userAgent") == "bench-flag-probe") is expected, added
+    assert outside == []
