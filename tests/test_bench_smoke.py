@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from chromium_flags import CHROMIUM_FLAGS
-from playwright.sync_api import sync_playwright
-
 import bench
 from tests.script_smoke import run_smoke
 
@@ -80,21 +77,3 @@ def test_bench_smoke_reports_every_figure_for_both_sides(tmp_path: Path) -> None
     assert results["problems"] == {"page_errors": [], "requests_off_machine": []}
     assert "cold time-to-ready" in printed
     assert "ours/baseline" in printed
-
-
-def test_a_flag_added_for_an_experiment_reaches_the_browser() -> None:
-    """`--chromium-flag` is for experiments on the browser itself (README: V8's optimizing compiler).
-
-    Each visit's browser starts with the flags it is given: here a user agent
-    of our own, which the page then reports, and the project's flags alone do not.
-    """
-    chrome = bench.find_chromium()
-    assert bench.parse_args(["--chromium-flag=--a", "--chromium-flag=--b"]).chromium_flags == ["--a", "--b"]
-    assert bench.parse_args([]).chromium_flags == []
-    outside: list[str] = []
-    with sync_playwright() as driver:
-        for added, expected in (["--user-agent=bench-flag-probe"], True), ([], False):
-            with bench.fresh_profile(driver, chrome, outside, [*CHROMIUM_FLAGS, *added]) as profile:
-                page = profile.context.new_page()
-                assert (page.evaluate("navigator.userAgent") == "bench-flag-probe") is expected, added
-    assert outside == []

@@ -1,0 +1,25 @@
+"""The benchmark's browser, started with a flag added for an experiment (scripts/bench.py --chromium-flag)."""
+
+from __future__ import annotations
+
+from chromium_flags import CHROMIUM_FLAGS
+from playwright.sync_api import Playwright
+
+import bench
+from tests.browser.conftest import chromium_executable
+
+
+def test_a_flag_added_for_an_experiment_reaches_the_browser(playwright: Playwright) -> None:
+    """`--chromium-flag` is for experiments on the browser itself (README: V8's optimizing compiler).
+
+    The bench's browser starts with the flags it is given: here a user agent
+    of our own, which the page then reports, and the project's flags alone do not.
+    """
+    assert bench.parse_args(["--chromium-flag=--a", "--chromium-flag=--b"]).chromium_flags == ["--a", "--b"]
+    assert bench.parse_args([]).chromium_flags == []
+    outside: list[str] = []
+    for added, expected in (["--user-agent=bench-flag-probe"], True), ([], False):
+        with bench.fresh_profile(playwright, chromium_executable(), outside, [*CHROMIUM_FLAGS, *added]) as profile:
+            page = profile.context.new_page()
+            assert (page.evaluate("navigator.userAgent") == "bench-flag-probe") is expected, added
+    assert outside == []
