@@ -215,9 +215,10 @@ def _precompile(sources: list[Path]) -> list[Path]:
     only valid for the interpreter that wrote it, and the host has no Python of
     Pyodide's version, so the site's own Pyodide writes it, under Node. The
     standard library the site serves keeps only the top-level modules and
-    packages that Pyodide and the engine import while answering a request of
-    every kind (every module of such a package, so a lazy import inside one
-    still finds its module); tests/browser/test_runtime.py checks that the page
+    packages that a fresh Pyodide, started as the page starts it, imports while
+    answering a request of every kind (every module of such a package, so a
+    lazy import inside one still finds its module; of `encodings`, not the
+    legacy character sets); tests/browser/test_runtime.py checks that the page
     imports nothing else. The suite inside Pyodide gets the whole library.
     """
     targets = [RUNTIME / source.name for source in sources]

@@ -14,11 +14,13 @@
 // where JOB_JSON is
 //   {"wheels": [[source, target], ...],   each wheel with its .py replaced by .pyc
 //    "full_stdlib": path,                 the whole standard library as .pyc
-//    "stdlib": path,                      only the top-level modules and packages imported
+//    "stdlib": path,                      only the top-level modules and packages the page imports
 //    "requests": [json, ...]}             ... while the target wheels answer these requests
+//                                         (and of encodings, no legacy character sets)
 // It prints the top-level names the trimmed standard library keeps.
 
 import { readFileSync, writeFileSync } from "node:fs";
+import { basename } from "node:path";
 import { loadPyodide } from "../node_modules/pyodide/pyodide.mjs";
 
 const [pyodideDir, jobPath] = process.argv.slice(2);
@@ -57,7 +59,7 @@ for (const [source, target] of job.wheels) {
 py("compile_stdlib('/tmp/full.zip', None)", {});
 writeFileSync(job.full_stdlib, pyodide.FS.readFile("/tmp/full.zip"));
 
-// Install the precompiled wheels and answer every request, to see what they import.
+// Install the precompiled wheels, for the templates below.
 const problems = [];
 await pyodide.loadPackage(
   job.wheels.map(([, target]) => target),
@@ -69,11 +71,57 @@ for (const [, target] of job.wheels) {
   pyodide.FS.writeFile("/tmp/wheel.whl", readFileSync(target));
   if (py("add_compiled_templates('/tmp/wheel.whl')", {})) writeFileSync(target, pyodide.FS.readFile("/tmp/wheel.whl"));
 }
-const kept = py("compile_stdlib('/tmp/trimmed.zip', imported_top_levels(requests.to_py()))", {
-  requests: job.requests,
+const kept = py("compile_stdlib('/tmp/trimmed.zip', kept_top_levels(imported.to_py()))", {
+  imported: await importedByThePage(job),
 }).toJs();
 writeFileSync(job.stdlib, pyodide.FS.readFile("/tmp/trimmed.zip"));
 console.log(kept.join("\n"));
+
+// The standard library's modules the page imports, seen the page's way: a fresh Pyodide started
+// as python-worker.mjs starts it on a first visit (to keep a snapshot, the wheels on sys.path as
+// they are), answering every request, warming up and keeping its snapshot. Not the instance
+// above: the compiler and Pyodide's package installer import modules the page never needs
+// (tarfile, sysconfig, csv: 100 KB).
+async function importedByThePage({ wheels, requests }) {
+  const PAGE_REQUESTS_SOURCE = `
+import generator.api
+
+for request in requests:
+    answer = generator.api.handle(request)
+    if '"ok": false' in answer and '"errors"' not in answer:
+        raise SystemExit(f"the request {request[:80]} failed: {answer[:200]}")
+generator.api.warm_up()
+`;
+  const STDLIB_MODULES_SOURCE = `
+import sys
+
+STDLIB_ZIP = next(p for p in sys.path if p.endswith(".zip"))
+sorted(
+    name
+    for name, module in list(sys.modules.items())
+    if (getattr(module, "__file__", None) or "").startswith(STDLIB_ZIP + "/")
+)
+`;
+  const page = await loadPyodide({
+    indexURL: pyodideDir.endsWith("/") ? pyodideDir : `${pyodideDir}/`,
+    stdout: () => {},
+    stderr: (line) => console.error(line),
+    _makeSnapshot: true,
+  });
+  page.FS.mkdirTree("/wheels");
+  const path = page.pyimport("sys").path;
+  for (const [, target] of wheels) {
+    const file = `/wheels/${basename(target)}`;
+    page.FS.writeFile(file, readFileSync(target));
+    path.append(file);
+  }
+  path.destroy();
+  page.globals.set("requests", requests);
+  page.runPython(PAGE_REQUESTS_SOURCE);
+  page.globals.delete("requests"); // a snapshot keeps no reference to JavaScript
+  page.makeMemorySnapshot();
+  return page.runPython(STDLIB_MODULES_SOURCE).toJs();
+}
 
 function COMPILER_SOURCE() {
   return `
@@ -93,6 +141,16 @@ SITE_PACKAGES = sysconfig.get_path("purelib")
 EPOCH = (1980, 1, 1, 0, 0, 0)
 # Pyodide imports these itself as it starts and installs packages.
 ALWAYS = {"pyodide", "_pyodide"}
+# Of encodings, the package Python finds a codec in by its name when text is encoded, the codecs
+# of Unicode and of bytes-to-bytes transforms. Its other 97 modules are legacy character sets
+# (code pages, ISO 8859, Mac, KOI8, the East Asian ones): 200 KB, more than any other part of
+# the served library, that nothing the engine writes is encoded to (kept_top_levels checks).
+ENCODINGS_KEPT = {
+    "__init__", "aliases", "ascii", "latin_1", "charmap", "undefined", "rot_13",
+    "utf_7", "utf_8", "utf_8_sig", "utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be", "utf_32_le",
+    "idna", "punycode", "raw_unicode_escape", "unicode_escape",
+    "base64_codec", "bz2_codec", "hex_codec", "quopri_codec", "uu_codec", "zlib_codec",
+}
 
 
 def pyc(source, filename, optimize=0):
@@ -159,26 +217,27 @@ def write_wheel(files, target_path):
             target.writestr(zipfile.ZipInfo(name, EPOCH), data, zipfile.ZIP_DEFLATED, 9)
 
 
-def imported_top_levels(requests):
-    import generator.api
-
-    for request in requests:
-        answer = generator.api.handle(request)
-        if '"ok": false' in answer and '"errors"' not in answer:
-            raise SystemExit(f"the request {request[:80]} failed: {answer[:200]}")
-    names = set(ALWAYS)
-    for module in list(sys.modules.values()):
-        where = getattr(module, "__file__", None) or ""
-        if where.startswith(STDLIB_ZIP + "/"):
-            names.add(where[len(STDLIB_ZIP) + 1 :].split("/")[0].removesuffix(".pyc").removesuffix(".py"))
+def kept_top_levels(imported):
+    # Whole top-level modules and packages, so a lazy import inside one still finds its module.
+    names = set(ALWAYS) | {name.split(".")[0] for name in imported}
+    codecs = {name.split(".")[1] for name in imported if name.startswith("encodings.")}
+    if codecs - ENCODINGS_KEPT:
+        raise SystemExit(f"the page uses codecs the served library leaves out: {sorted(codecs - ENCODINGS_KEPT)}")
     return names
+
+
+def served(name, keep):
+    top, _, rest = name.partition("/")
+    if top == "encodings":
+        return rest.removesuffix(".py") in ENCODINGS_KEPT
+    return top.removesuffix(".py") in keep
 
 
 def compile_stdlib(target_path, keep):
     with zipfile.ZipFile(STDLIB_ZIP) as source, zipfile.ZipFile(target_path, "w", zipfile.ZIP_DEFLATED) as target:
         for info in sorted(source.infolist(), key=lambda i: i.filename):
             name = info.filename
-            if info.is_dir() or (keep is not None and name.split("/")[0].removesuffix(".py") not in keep):
+            if info.is_dir() or (keep is not None and not served(name, keep)):
                 continue
             data = source.read(name)
             if name.endswith(".py"):

@@ -10,6 +10,7 @@ import importlib
 import io
 import json
 import pickle
+import re
 import zipfile
 from pathlib import Path
 
@@ -63,13 +64,32 @@ def test_the_whole_stdlib_goes_to_the_suite_inside_pyodide() -> None:
 
 
 def test_the_site_keeps_whole_top_level_packages_of_the_stdlib() -> None:
-    """The trimmed library is a subset of whole top-level modules and packages, with what the engine needs."""
+    """The trimmed library is a subset of whole top-level modules and packages, with what the engine needs.
+
+    Whole, but for encodings: its legacy character sets are left out. What
+    only the build imports, running Pyodide's package installer, is left out too.
+    """
     full, trimmed = set(_names(FULL_STDLIB)), set(_names(STDLIB))
     assert trimmed < full
     kept = _top_levels(list(trimmed))
-    assert {name for name in full if name.split("/")[0].removesuffix(".pyc") in kept} == trimmed
+    whole = {name for name in full if name.split("/")[0].removesuffix(".pyc") in kept - {"encodings"}}
+    assert {name for name in trimmed if not name.startswith("encodings/")} == whole
     assert {"json", "re", "email", "encodings", "datetime", "pyodide", "_pyodide"} <= kept
     assert {"unittest", "tkinter", "pydoc_data"}.isdisjoint(kept)
+    assert {"tarfile", "sysconfig", "csv"}.isdisjoint(kept)
+
+
+def test_the_sites_encodings_are_unicode_and_byte_transforms_only() -> None:
+    """Of encodings, Python's codecs of Unicode (and bytes to bytes); none of the 97 legacy character sets."""
+    full = {name for name in _names(FULL_STDLIB) if name.startswith("encodings/")}
+    served = {name for name in _names(STDLIB) if name.startswith("encodings/")}
+    legacy = re.compile(
+        r"encodings/(cp\d|iso8859|iso2022|mac_|koi8|big5|euc_|gb|shift_jis|johab|hz|tis_|"
+        r"_win_cp|hp_roman8|kz1048|mbcs|oem|palmos|ptcp154)"
+    )
+    assert {"encodings/__init__.pyc", "encodings/aliases.pyc", "encodings/utf_8.pyc", "encodings/idna.pyc"} <= served
+    assert [name for name in full - served if not legacy.match(name)] == []
+    assert not [name for name in served if legacy.match(name)]
 
 
 def test_the_project_wheel_is_the_bytecode_of_todays_sources() -> None:
