@@ -275,6 +275,7 @@ def _exercise() -> list[str]:
         requests.append({"op": "example", "template": template.id})
         for values in (plain, foreign, {}, {name: value * 200 for name, value in plain.items()}):
             requests.append({"op": "preview", "template": template.id, "values": values, "context": context})
+            requests.append({"op": "check", "template": template.id, "values": values, "context": context})
             for form in ("eml", "txt"):
                 requests.append({"op": "download", "template": template.id, "values": values, "format": form})
     return [json.dumps(request) for request in requests]

@@ -84,12 +84,14 @@ console.log(kept.join("\n"));
 // (tarfile, sysconfig, csv: 100 KB).
 async function importedByThePage({ wheels, requests }) {
   const PAGE_REQUESTS_SOURCE = `
+import json
+
 import generator.api
 
 for request in requests:
-    answer = generator.api.handle(request)
-    if '"ok": false' in answer and '"errors"' not in answer:
-        raise SystemExit(f"the request {request[:80]} failed: {answer[:200]}")
+    answer = json.loads(generator.api.handle(request))
+    if not answer["ok"] and "errors" not in answer:  # a field's error is an answer too
+        raise SystemExit(f"the request {request[:80]} failed: {str(answer)[:200]}")
 generator.api.warm_up()
 `;
   const STDLIB_MODULES_SOURCE = `

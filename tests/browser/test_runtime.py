@@ -30,6 +30,8 @@ for template in CATALOG.values():
         if text is not None:
             values = {f.id: text for f in template.fields if f.kind != "choice"}
         answers.append(generator.api.handle(json.dumps({"op": "preview", "template": template.id, "values": values})))
+        answers.append(generator.api.handle(json.dumps({"op": "check", "template": template.id, "values": values,
+            "context": {"interview_date": "2026-03-02", "timeline": "2 weeks", "now": "2026-03-03T09:00"}})))
         for form in ("eml", "txt"):
             answers.append(generator.api.handle(json.dumps(
                 {"op": "download", "template": template.id, "values": values, "format": form})))
