@@ -77,7 +77,7 @@ const kept = py("compile_stdlib('/tmp/trimmed.zip', kept_top_levels(imported.to_
 writeFileSync(job.stdlib, pyodide.FS.readFile("/tmp/trimmed.zip"));
 console.log(kept.join("\n"));
 
-// The standard library's modules the page imports, seen the page's way: a fresh Pyodide started
+// The standard library's files the page imports (paths inside its zip), seen the page's way: a fresh Pyodide started
 // as python-worker.mjs starts it on a first visit (to keep a snapshot, the wheels on sys.path as
 // they are), answering every request, warming up and keeping its snapshot. Not the instance
 // above: the compiler and Pyodide's package installer import modules the page never needs
@@ -99,9 +99,11 @@ import sys
 
 STDLIB_ZIP = next(p for p in sys.path if p.endswith(".zip"))
 sorted(
-    name
-    for name, module in list(sys.modules.items())
-    if (getattr(module, "__file__", None) or "").startswith(STDLIB_ZIP + "/")
+    {
+        where[len(STDLIB_ZIP) + 1 :]
+        for module in list(sys.modules.values())
+        if (where := getattr(module, "__file__", None) or "").startswith(STDLIB_ZIP + "/")
+    }
 )
 `;
   const page = await loadPyodide({
@@ -221,8 +223,8 @@ def write_wheel(files, target_path):
 
 def kept_top_levels(imported):
     # Whole top-level modules and packages, so a lazy import inside one still finds its module.
-    names = set(ALWAYS) | {name.split(".")[0] for name in imported}
-    codecs = {name.split(".")[1] for name in imported if name.startswith("encodings.")}
+    names = set(ALWAYS) | {path.split("/")[0].removesuffix(".py") for path in imported}
+    codecs = {path.removeprefix("encodings/").removesuffix(".py") for path in imported if path.startswith("encodings/")}
     if codecs - ENCODINGS_KEPT:
         raise SystemExit(f"the page uses codecs the served library leaves out: {sorted(codecs - ENCODINGS_KEPT)}")
     return names
