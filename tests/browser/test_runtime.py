@@ -38,7 +38,8 @@ for template in CATALOG.values():
 answers.append(generator.api.handle(json.dumps({"op": "plan", "interview_date": "2026-03-02",
     "interview_time": "14:30", "timeline": "2 weeks", "position": texts[0], "now": "2026-03-03T08:00:00+00:00"})))
 json.dumps({
-    "answered": all('"ok"' in answer for answer in answers),
+    # Each answered as the page expects: the email, or a field's error; never a failed request.
+    "answered": all(json.loads(answer)["ok"] or "errors" in json.loads(answer) for answer in answers),
     # Frozen modules (os, codecs, ...) are inside the interpreter: their __file__ only names a source.
     "files": sorted(
         getattr(m, "__file__", None) or ""
