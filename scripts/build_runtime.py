@@ -222,7 +222,7 @@ def _precompile(sources: list[Path]) -> list[Path]:
     imports nothing else. The suite inside Pyodide gets the whole library.
     """
     targets = [RUNTIME / source.name for source in sources]
-    requests = _exercise()
+    requests = requests_of_every_kind()
     inputs = [PYODIDE_NPM / STDLIB, PYODIDE_NPM / "pyodide.asm.wasm", PRECOMPILE, *sources]
     fingerprint = json.dumps({"inputs": [sha256_of(p) for p in inputs], "requests": requests})
     stamp = RUNTIME.parent / "precompiled.from"
@@ -247,7 +247,7 @@ def _precompile(sources: list[Path]) -> list[Path]:
     return targets
 
 
-def _exercise() -> list[str]:
+def requests_of_every_kind() -> list[str]:
     """A request of every kind the page makes, on every template, with plain and non-ASCII values."""
     from generator.catalog import CATALOG  # the project is installed in .venv by scripts/lib.sh
 
