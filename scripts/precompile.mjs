@@ -38,8 +38,9 @@ process.on("unhandledRejection", (error) => {
   process.exit(1);
 });
 const job = JSON.parse(readFileSync(jobPath, "utf8"));
+const indexURL = pyodideDir.endsWith("/") ? pyodideDir : `${pyodideDir}/`;
 const pyodide = await loadPyodide({
-  indexURL: pyodideDir.endsWith("/") ? pyodideDir : `${pyodideDir}/`,
+  indexURL,
   stdout: () => {},
   stderr: (line) => console.error(line),
 });
@@ -107,7 +108,7 @@ sorted(
 )
 `;
   const page = await loadPyodide({
-    indexURL: pyodideDir.endsWith("/") ? pyodideDir : `${pyodideDir}/`,
+    indexURL,
     stdout: () => {},
     stderr: (line) => console.error(line),
     _makeSnapshot: true,
