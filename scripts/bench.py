@@ -40,9 +40,10 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
+from browser_cpu import KINDS, Thread, browser_threads, cpu_ms_by_kind
 from browser_idle import wait_until_idle
 from chromium_flags import CHROMIUM_FLAGS
 from playwright.sync_api import BrowserContext, Error, Page, Playwright, sync_playwright
@@ -459,6 +460,11 @@ DEFINITIONS = {
     "navigation: User Timing marks (python:asked, python:start, python:runtime, python:engine) that "
     "both sides make, ours in the page and in its Python worker (whose clock is lined up with the "
     "page's through performance.timeOrigin), then ready.",
+    "cpu": "On the cold and warm visits above, the CPU time the whole browser used from just before the "
+    "navigation to just after ready (the harness reads it once the page has said it is ready, a few ms "
+    "later), in ms, by kind of thread (scripts/browser_cpu.py): "
+    + "; ".join(f"{kind}: {meaning}" for kind, meaning in KINDS.items())
+    + ". 'cores busy' is the total over the time to ready. Read from /proc (Linux); absent elsewhere.",
 }
 
 
@@ -516,7 +522,14 @@ def fresh_profile(
             context.close()
 
 
-def open_page(profile: Profile, url: str, errors: list[str], link: dict[str, Any] | None = None) -> Page:
+class OpenedPage(NamedTuple):
+    """A tab navigated to a page, and the browser's threads as they were just before the navigation."""
+
+    page: Page
+    threads_at_navigation: dict[tuple[int, int], Thread] | None  # None without /proc
+
+
+def open_page(profile: Profile, url: str, errors: list[str], link: dict[str, Any] | None = None) -> OpenedPage:
     """A new tab, navigated to url (returns once the document is committed), over `link` if given.
 
     The tab is opened first and the navigation waits until the browser is idle:
@@ -532,16 +545,18 @@ def open_page(profile: Profile, url: str, errors: list[str], link: dict[str, Any
     page.on("pageerror", lambda error: errors.append(f"{url}: {error}"))
     page.on("console", lambda message: errors.append(f"{url}: {message.text}") if message.type == "error" else None)
     wait_until_idle(profile.folder)
+    threads = browser_threads(profile.folder)
     page.goto(url, wait_until="commit")
-    return page
+    return OpenedPage(page, threads)
 
 
 def visit_form(profile: Profile, server: BenchServer, url: str, errors: list[str]) -> tuple[Page, dict[str, float]]:
     """Navigate to a form page, wait for Python's first preview, and take the figures of the visit."""
     server.wait_quiet(0.2)
     start = time.time()
-    page = open_page(profile, url, errors)
+    page, threads_at_navigation = open_page(profile, url, errors)
     ready = page.evaluate("timeout => window.__bench.whenReady(timeout)", READY_TIMEOUT_MS)
+    cpu = cpu_ms_by_kind(threads_at_navigation, browser_threads(profile.folder))
     loaded = page.evaluate("timeout => window.__bench.whenLoaded(timeout)", READY_TIMEOUT_MS)
     figures = {
         "ready_ms": ready["at"],
@@ -554,6 +569,8 @@ def visit_form(profile: Profile, server: BenchServer, url: str, errors: list[str
         if mark not in marks:
             raise RuntimeError(f"{url}: no {mark} mark (performance.mark) by the time the form was ready")
         figures[mark] = marks[mark]
+    for kind, used_ms in (cpu or {}).items():
+        figures[f"cpu {kind}"] = used_ms
     return page, figures
 
 
@@ -618,7 +635,7 @@ def revisit_over_link(profile: Profile, server: BenchServer, url: str, errors: l
     page.close()
     server.wait_quiet(0.2)
     time.sleep(max(0.0, server.last_activity + REVISIT_MAX_AGE_S + 0.5 - time.time()))
-    page = open_page(profile, url, errors, LINK)
+    page = open_page(profile, url, errors, LINK).page
     ready: float = page.evaluate("timeout => window.__bench.whenReady(timeout)", LINK_READY_TIMEOUT_MS)["at"]
     page.close()
     return ready
@@ -627,7 +644,7 @@ def revisit_over_link(profile: Profile, server: BenchServer, url: str, errors: l
 def cold_ready_over_link(profile: Profile, server: BenchServer, url: str, errors: list[str]) -> float:
     """Time-to-ready of a first visit over the emulated LINK, where the download, not the CPU, takes most time."""
     server.wait_quiet(0.2)
-    page = open_page(profile, url, errors, LINK)
+    page = open_page(profile, url, errors, LINK).page
     ready: float = page.evaluate("timeout => window.__bench.whenReady(timeout)", LINK_READY_TIMEOUT_MS)["at"]
     page.close()
     return ready
@@ -663,6 +680,9 @@ def measure_run(
     for visit, seen in zip(VISITS, (cold, warm), strict=True):
         for mark in PHASES:
             figures[f"{visit} {mark}"] = seen[mark]
+        for kind in KINDS:
+            if f"cpu {kind}" in seen:  # read where /proc is
+                figures[f"{visit} cpu {kind}"] = seen[f"cpu {kind}"]
     figures["cold_ready_ms"] = cold["ready_ms"]
     figures["warm_ready_ms"] = warm["ready_ms"]
     figures["tbt_cold_ms"] = cold["tbt_ms"]
@@ -683,12 +703,27 @@ def measure_run(
     with fresh_profile(driver, chrome, outside, flags) as profile:
         server.wait_quiet(0.2)
         start = time.time()
-        page = open_page(profile, side.guide_url, errors)
+        page = open_page(profile, side.guide_url, errors).page
         page.evaluate("timeout => window.__bench.whenLoaded(timeout)", READY_TIMEOUT_MS)
         page.evaluate("timeout => window.__bench.whenPythonSettled(timeout)", READY_TIMEOUT_MS)
         figures["bytes_guide_page"] = server.bytes_between(start, server.wait_quiet(QUIET_S))
         figures["tbt_guide_ms"] = total_blocking_time(page, page.evaluate("() => performance.now()"))
     return figures
+
+
+def cpu_summary(runs: dict[str, list[dict[str, float]]]) -> dict[str, Any]:
+    """Each side's and visit's CPU by kind of thread, its total, and the cores it kept busy on average until ready."""
+    cpu: dict[str, Any] = {}
+    for side, side_runs in runs.items():
+        cpu[side] = {}
+        for visit in VISITS:
+            totals = [sum(run[f"{visit} cpu {kind}"] for kind in KINDS) for run in side_runs]
+            cpu[side][visit] = {
+                **{kind: summary([run[f"{visit} cpu {kind}"] for run in side_runs]) for kind in KINDS},
+                "total": summary(totals),
+                "cores busy": summary([t / run[f"{visit}_ready_ms"] for t, run in zip(totals, side_runs, strict=True)]),
+            }
+    return cpu
 
 
 def summary(values: list[float]) -> dict[str, Any]:
@@ -856,6 +891,25 @@ def phase_table(phases: dict[str, Any]) -> str:
     return "Where time to ready goes (medians, ms since navigation; python:* marks):\n" + aligned(rows)
 
 
+def cpu_table(cpu: dict[str, Any]) -> str:
+    """Who used the CPU until ready: each side's medians by kind of thread, in ms, and the cores kept busy."""
+    rows: list[tuple[str, ...]] = [("visit", "side", *KINDS, "total", "cores busy")]
+    rows += [
+        (
+            visit,
+            side,
+            *(f"{cpu[side][visit][kind]['median']:,.0f}" for kind in [*KINDS, "total"]),
+            f"{cpu[side][visit]['cores busy']['median']:.2f}",
+        )
+        for visit in VISITS
+        for side in cpu
+    ]
+    return (
+        "Who used the CPU until ready (medians, ms of CPU time; browser_cpu.KINDS says what each holds):\n"
+        + aligned(rows)
+    )
+
+
 def report(results: dict[str, Any]) -> str:
     """The whole printed report: settings, machine, table, Lighthouse and anything that went wrong."""
     machine = results["machine"]
@@ -876,6 +930,8 @@ def report(results: dict[str, Any]) -> str:
         table(results),
         "",
         phase_table(results["phases"]),
+        "",
+        cpu_table(results["cpu"]) if results["cpu"] else "Who used the CPU: not read (no /proc here).",
         "",
         "bytes: what the server sent (headers + gzipped bodies). By the load event: downloads in flight count "
         "as far as they got. Baseline guide page: its loader as a site-wide script (Python on every page).",
@@ -1029,6 +1085,11 @@ def main(argv: list[str] | None = None) -> int:
         }
         for side in runs
     }
+    cpu = (
+        cpu_summary(runs)
+        if all(f"cold cpu {kind}" in run for side in runs.values() for run in side for kind in KINDS)
+        else None
+    )
     machine["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     results: dict[str, Any] = {
         "settings": {
@@ -1042,6 +1103,7 @@ def main(argv: list[str] | None = None) -> int:
         "definitions": DEFINITIONS,
         "metrics": metrics,
         "phases": phases,
+        "cpu": cpu,
         "lighthouse": lighthouse,
         "problems": {"page_errors": errors, "requests_off_machine": sorted(set(outside))},
     }

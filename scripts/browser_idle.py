@@ -7,58 +7,22 @@ cores that work ran alongside the page the benchmark had just started loading,
 and was charged to the page. A reader's page loads in a tab that already
 exists; so the benchmark opens the tab, waits here, and only then navigates.
 
-The CPU time is read from /proc (Linux): the browser process whose command line
-names the profile folder, and every process below it. Elsewhere the wait is a
+The CPU time is read from /proc (Linux; browser_cpu). Elsewhere the wait is a
 fixed pause.
 """
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 
-PROC = Path("/proc")
+from browser_cpu import browser_cpu_s
+
 # Idle: this many windows in a row in which the whole browser used less CPU than QUIET_CPU_S.
 WINDOW_S = 0.1
 QUIET_WINDOWS = 3
 QUIET_CPU_S = 0.02  # two clock ticks: a timer or an IPC, not work
 FALLBACK_PAUSE_S = 1.5  # where /proc is missing: longer than the tab's work lasted here
-
-
-def _processes() -> dict[int, tuple[int, float, list[str]]]:
-    """Every process: pid -> (parent pid, CPU seconds used so far, command-line arguments)."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    found = {}
-    for entry in PROC.iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-            arguments = (entry / "cmdline").read_bytes().decode(errors="replace").split("\0")
-        except OSError:  # it ended while being read
-            continue
-        # The name in parentheses may hold spaces: the fields that follow it are counted from its end.
-        fields = stat.rsplit(")", 1)[1].split()
-        parent, user, system = int(fields[1]), int(fields[11]), int(fields[12])
-        found[int(entry.name)] = (parent, (user + system) / ticks, arguments)
-    return found
-
-
-def browser_cpu_s(profile: str | Path) -> float | None:
-    """CPU seconds used so far by the Chromium of this profile and all its processes; None without /proc."""
-    if not PROC.is_dir():
-        return None
-    processes = _processes()
-    # The browser process is the one given the profile; its helpers (with a --type=) are found below it.
-    marker = f"--user-data-dir={profile}"
-    tree = {pid for pid, (_, _, arguments) in processes.items() if marker in arguments}
-    grew = True
-    while grew:
-        children = {pid for pid, (parent, _, _) in processes.items() if parent in tree} - tree
-        tree |= children
-        grew = bool(children)
-    return sum(processes[pid][1] for pid in tree)
 
 
 def wait_until_idle(profile: str | Path, timeout_s: float = 10) -> None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import browser_cpu
+import pytest
+
 import bench
 from tests.script_smoke import run_smoke
 
@@ -67,6 +70,25 @@ def test_bench_smoke_reports_every_figure_for_both_sides(tmp_path: Path) -> None
     ours_cold = results["phases"]["ours"]["cold"]
     assert ours_cold["python:start"]["median"] > ours_cold["python:asked"]["median"]
     assert "Where time to ready goes" in printed
+    # Who used the CPU until ready: every kind of thread for both sides and visits, and the
+    # worker doing ours's Python where the baseline's runs on its page's main thread.
+    if browser_cpu.PROC.is_dir():
+        for side in ("ours", "baseline"):
+            for visit in ("cold", "warm"):
+                used = {kind: figures["median"] for kind, figures in results["cpu"][side][visit].items()}
+                assert list(used) == [*browser_cpu.KINDS, "total", "cores busy"], (side, visit)
+                assert used["total"] == pytest.approx(sum(used[kind] for kind in browser_cpu.KINDS)), (side, visit)
+                ready = results["metrics"][f"{visit}_ready_ms"][side]["median"]
+                assert used["cores busy"] == pytest.approx(used["total"] / ready), (side, visit)
+                assert 0 < used["cores busy"] < results["machine"]["nproc"] + 0.5, (side, visit, used)
+        for visit in ("cold", "warm"):
+            ours, baseline = (results["cpu"][side][visit] for side in ("ours", "baseline"))
+            assert ours["workers"]["median"] > ours["main"]["median"], (visit, ours)
+            assert baseline["main"]["median"] > baseline["workers"]["median"], (visit, baseline)
+        assert "Who used the CPU until ready" in printed
+    else:
+        assert results["cpu"] is None
+        assert "Who used the CPU: not read" in printed
     assert results["settings"] == {"runs": 1, "keystrokes": 20, "smoke": True, "chromium_flags_added": []}
     assert "Chromium flags added" not in printed
     # A run with flags added for an experiment says so at the top of its report.

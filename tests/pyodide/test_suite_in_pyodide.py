@@ -40,6 +40,7 @@ HOST_ONLY = {
     "test_scripts.py": "runs the shell scripts of scripts/",
     "test_bench_smoke.py": "drives the built site in Chromium through scripts/bench.py",
     "test_browser_idle.py": "watches the host's processes for scripts/bench.py (scripts/browser_idle.py)",
+    "test_browser_cpu.py": "reads the host's processes and threads for scripts/bench.py (scripts/browser_cpu.py)",
     "test_lighthouse_smoke.py": "runs Lighthouse on the built site through scripts/lighthouse.py",
 }
 
