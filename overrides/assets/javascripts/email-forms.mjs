@@ -16,7 +16,15 @@ import {
 import { registerServiceWorker } from "./offline.mjs";
 import { copyText, localNow, saveFile, showPythonState } from "./page-tools.mjs";
 import { mountPlanner } from "./planner.mjs";
-import { callPython, onPythonStatus, restartPython, startPython } from "./python-client.mjs";
+import {
+  callPython,
+  onPythonStatus,
+  pythonStarted,
+  readerSavesData,
+  restartPython,
+  startPython,
+  startPythonOnFirstUse,
+} from "./python-client.mjs";
 
 const READY_WORDS = "Ready. The preview follows your typing.";
 // Planner answers changed: the timing items of every check may change too.
@@ -30,9 +38,13 @@ export const CONTEXT_EVENT = "fup:check-context";
 export function mountForms(root) {
   const forms = [...root.querySelectorAll("form[data-template]:not([data-mounted])")];
   const planners = [...root.querySelectorAll("form[data-planner]:not([data-mounted])")];
+  if (!forms.length && !planners.length) return;
+  // Python starts now, so it is ready by the time the reader types; for a
+  // reader whose browser asks to save data, only once they begin on a form.
+  if (readerSavesData()) startPythonOnFirstUse([...forms, ...planners]);
+  else startPython();
   for (const form of forms) mountTemplateForm(form);
   for (const planner of planners) mountPlanner(planner, () => document.dispatchEvent(new Event(CONTEXT_EVENT)));
-  if (forms.length || planners.length) startPython();
 }
 
 /**
@@ -106,8 +118,9 @@ function mountDraft(form, source) {
   view.mailto.addEventListener("click", openMailApp);
 
   // Ask for the first preview now: Python answers it the moment it is ready,
-  // without waiting for the page to hear that it is.
-  if (source.main) refresh();
+  // without waiting for the page to hear that it is. (Python waiting for the
+  // reader, the build's example stands until then, and readiness asks for it.)
+  if (source.main && pythonStarted()) refresh();
 
   const stopListening = onPythonStatus((python) => {
     if (!form.isConnected) return stopListening?.();

@@ -92,5 +92,7 @@ export function showPythonState(form, python, say) {
     say(`Python could not start: ${python.message}. What you typed is kept; choose Retry to try again.`);
   } else if (python.state === "loading") {
     say(LOADING_WORDS);
+  } else if (python.state === "waiting") {
+    say(python.message);
   }
 }

@@ -46,6 +46,50 @@ export function startPython() {
 }
 
 /**
+ * Whether the reader's browser asks sites to save data (the Save-Data setting,
+ * `navigator.connection.saveData`): then Python's runtime, some 6 MB, is
+ * downloaded only once the reader begins on a form (startPythonOnFirstUse).
+ * @returns {boolean}
+ */
+export function readerSavesData() {
+  return navigator.connection?.saveData === true;
+}
+
+/**
+ * Start the Python worker once the reader begins on one of these forms: the
+ * focus comes into it, or a press or a keystroke in it. Until then the state
+ * is "waiting", and the forms show the guide's example, which the build wrote.
+ * @param {HTMLFormElement[]} forms
+ * @returns {void}
+ */
+export function startPythonOnFirstUse(forms) {
+  if (worker) return;
+  const listening = new AbortController();
+  const begin = () => {
+    listening.abort(); // once: a failed start later waits for Retry, not for the next click
+    startPython();
+  };
+  for (const form of forms) {
+    for (const type of ["focusin", "click", "input"]) form.addEventListener(type, begin, { signal: listening.signal });
+  }
+  if (status.state !== "waiting") {
+    setStatus({
+      state: "waiting",
+      message: "Your browser asks to save data: Python downloads when you start on the form.",
+      downloaded: 0,
+    });
+  }
+}
+
+/**
+ * Whether the worker has been started (and not stopped since).
+ * @returns {boolean}
+ */
+export function pythonStarted() {
+  return worker !== null;
+}
+
+/**
  * Stop the worker and start a new one, for the Retry button.
  * @returns {void}
  */
@@ -56,7 +100,7 @@ export function restartPython() {
 
 /**
  * Listen to the worker's state: called at once with the current one, then on each change.
- * @param {(status: {state: "idle"|"loading"|"ready"|"error", message: string, downloaded: number}) => void} listener
+ * @param {(status: {state: "idle"|"waiting"|"loading"|"ready"|"error", message: string, downloaded: number}) => void} listener
  * @returns {() => void} a function that stops listening
  */
 export function onPythonStatus(listener) {
