@@ -19,7 +19,7 @@ import { mountPlanner } from "./planner.mjs";
 import {
   callPython,
   onPythonStatus,
-  pythonStarted,
+  pythonWaitsForReader,
   readerSavesData,
   restartPython,
   startPython,
@@ -39,12 +39,14 @@ export function mountForms(root) {
   const forms = [...root.querySelectorAll("form[data-template]:not([data-mounted])")];
   const planners = [...root.querySelectorAll("form[data-planner]:not([data-mounted])")];
   if (!forms.length && !planners.length) return;
-  // Python starts now, so it is ready by the time the reader types; for a
-  // reader whose browser asks to save data, only once they begin on a form.
-  if (readerSavesData()) startPythonOnFirstUse([...forms, ...planners]);
-  else startPython();
+  // Python starts now, so it is ready by the time the reader types (a form's
+  // first preview, asked for as it mounts, starts it); for a reader whose
+  // browser asks to save data, only once they begin on a form.
+  const saving = readerSavesData();
+  if (saving) startPythonOnFirstUse([...forms, ...planners]);
   for (const form of forms) mountTemplateForm(form);
   for (const planner of planners) mountPlanner(planner, () => document.dispatchEvent(new Event(CONTEXT_EVENT)));
+  if (!saving) startPython();
 }
 
 /**
@@ -120,7 +122,7 @@ function mountDraft(form, source) {
   // Ask for the first preview now: Python answers it the moment it is ready,
   // without waiting for the page to hear that it is. (Python waiting for the
   // reader, the build's example stands until then, and readiness asks for it.)
-  if (source.main && pythonStarted()) refresh();
+  if (source.main && !pythonWaitsForReader()) refresh();
 
   const stopListening = onPythonStatus((python) => {
     if (!form.isConnected) return stopListening?.();

@@ -82,11 +82,11 @@ export function startPythonOnFirstUse(forms) {
 }
 
 /**
- * Whether the worker has been started (and not stopped since).
+ * Whether Python waits for the reader to begin on a form (startPythonOnFirstUse).
  * @returns {boolean}
  */
-export function pythonStarted() {
-  return worker !== null;
+export function pythonWaitsForReader() {
+  return status.state === "waiting";
 }
 
 /**
