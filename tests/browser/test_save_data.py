@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 
 from generator import get_template, render
 from tests.browser.conftest import Traffic
@@ -25,21 +24,19 @@ def runtime_downloads(traffic: Traffic) -> list[str]:
     return [url for url in traffic.urls if "/assets/runtime/" in url]
 
 
-def open_saving_data(context: BrowserContext, url: str) -> Page:
-    page = context.new_page()
-    page.on("pageerror", lambda error: pytest.fail(f"the page reported an error: {error}"))
+def open_saving_data(page: Page, url: str) -> None:
+    """Open `url` in a browser that asks to save data, and wait until the network has gone quiet."""
     page.add_init_script(SAVES_DATA)
     page.goto(url)
     page.wait_for_load_state("networkidle")
-    return page
 
 
 def test_the_form_shows_the_example_and_downloads_python_once_the_reader_begins(
-    context: BrowserContext, site_url: str, traffic: Traffic
+    page: Page, site_url: str, traffic: Traffic
 ) -> None:
     """Until the reader comes to the form, nothing of Python is downloaded; then it starts and the form works."""
     template_id = "thank-you"
-    page = open_saving_data(context, site_url + "thank-you/")
+    open_saving_data(page, site_url + "thank-you/")
     form = form_of(page, template_id)
 
     assert runtime_downloads(traffic) == []
@@ -57,11 +54,9 @@ def test_the_form_shows_the_example_and_downloads_python_once_the_reader_begins(
     assert preview_of(page, template_id) == render(template_id, values).to_dict()
 
 
-def test_the_planner_downloads_python_once_the_reader_begins_on_it(
-    context: BrowserContext, site_url: str, traffic: Traffic
-) -> None:
+def test_the_planner_downloads_python_once_the_reader_begins_on_it(page: Page, site_url: str, traffic: Traffic) -> None:
     """The follow-up page's planner waits too, and coming to it starts Python for the whole page."""
-    page = open_saving_data(context, site_url + "follow-up/")
+    open_saving_data(page, site_url + "follow-up/")
     planner = page.locator("form[data-planner]")
 
     assert runtime_downloads(traffic) == []
