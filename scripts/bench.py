@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
+from bench_targets import judge, targets_rows
 from browser_cpu import KINDS, Thread, browser_threads, cpu_ms_by_kind
 from browser_idle import wait_until_idle
 from chromium_flags import CHROMIUM_FLAGS
@@ -82,8 +83,6 @@ LINK = {"offline": False, "latency": 100, "downloadThroughput": 10e6 / 8, "uploa
 LINK_READY_TIMEOUT_MS = 120_000
 
 LIGHTHOUSE_VERSION = "12.2.3"
-# The issue's targets for Lighthouse's mobile Performance score.
-LIGHTHOUSE_TARGETS = {"guide page": 99, "form page": 98}
 
 
 # --- The server --------------------------------------------------------------
@@ -171,6 +170,7 @@ class BenchServer(ThreadingHTTPServer):
                     body = replaced.get(path) or path.read_bytes()
                     self.entries[path] = _Entry.of(body, path.suffix, path.stat().st_mtime)
         self.sent: list[tuple[float, int]] = []
+        self.asked: list[tuple[float, str]] = []  # (time, URL path) of every request
         self.active = 0
         self.last_activity = time.time()
         self.lock = threading.Lock()
@@ -225,6 +225,16 @@ class BenchServer(ThreadingHTTPServer):
             self.sent.append((now, size))
             self.last_activity = now
 
+    def note_asked(self, path: str) -> None:
+        """Log a request's URL path as it comes in."""
+        with self.lock:
+            self.asked.append((time.time(), path))
+
+    def requests_between(self, start: float, end: float, under: str) -> int:
+        """Requests for paths under `under` that came in after `start` and up to `end`."""
+        with self.lock:
+            return sum(1 for at, path in self.asked if start < at <= end and path.startswith(under))
+
     def bytes_between(self, start: float, end: float) -> int:
         """Bytes sent (headers and bodies, as on the wire) after `start` and up to `end`, in seconds since the epoch."""
         with self.lock:
@@ -278,6 +288,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _answer(self, with_body: bool) -> None:
         with self.server.busy():
             path = unquote(urlsplit(self.path).path)
+            self.server.note_asked(path)
             entry, redirect = self.server.resolve(path)
             if redirect:
                 self.send_response(HTTPStatus.MOVED_PERMANENTLY)
@@ -395,11 +406,12 @@ def baseline_pages() -> dict[Path, bytes]:
 
 @dataclass(frozen=True)
 class Side:
-    """One side of the comparison: its form page and its page without a form."""
+    """One side of the comparison: its form page, its page without a form, and the URL path of its runtime."""
 
     name: str
     form_url: str
     guide_url: str
+    runtime_path: str
 
 
 METRICS: dict[str, tuple[str, str]] = {
@@ -414,6 +426,7 @@ METRICS: dict[str, tuple[str, str]] = {
     "keystroke_p50_ms": ("keystroke-to-preview p50", "ms"),
     "keystroke_p95_ms": ("keystroke-to-preview p95", "ms"),
     "bytes_guide_page": ("bytes, guide page without a form", "B"),
+    "runtime_requests_guide_page": ("runtime files asked for, guide page", "requests"),
     "bytes_form_at_load": ("bytes, form page by its load event", "B"),
     "bytes_form_ready": ("bytes, form page once Python is ready", "B"),
     "bytes_form_warm": ("bytes, form page repeat visit to ready", "B"),
@@ -449,6 +462,9 @@ DEFINITIONS = {
     "a site-wide script, which the standard way runs on every page): bytes the server sent, headers "
     "and gzipped bodies, from navigation until the network has been quiet for 1 s after the load "
     "event (and, for the baseline, after Python has loaded).",
+    "runtime_requests_guide_page": "The same visit: requests that reached the server for the side's runtime "
+    "files (its folder of Pyodide's files and the wheels). The issue asks that a page without a form "
+    "fetch none.",
     "bytes_form_at_load": "Cold visit of the form page, no interaction: bytes the server sent from "
     "navigation up to the window's load event, including the parts of downloads still in flight. "
     "Both sides start Python at page load today, so this is not what a reader who never types "
@@ -706,7 +722,9 @@ def measure_run(
         page = open_page(profile, side.guide_url, errors).page
         page.evaluate("timeout => window.__bench.whenLoaded(timeout)", READY_TIMEOUT_MS)
         page.evaluate("timeout => window.__bench.whenPythonSettled(timeout)", READY_TIMEOUT_MS)
-        figures["bytes_guide_page"] = server.bytes_between(start, server.wait_quiet(QUIET_S))
+        end = server.wait_quiet(QUIET_S)
+        figures["bytes_guide_page"] = server.bytes_between(start, end)
+        figures["runtime_requests_guide_page"] = server.requests_between(start, end, side.runtime_path)
         figures["tbt_guide_ms"] = total_blocking_time(page, page.evaluate("() => performance.now()"))
     return figures
 
@@ -855,6 +873,8 @@ def machine_info(browser_version: str) -> dict[str, Any]:
 def _show(value: float, unit: str) -> str:
     if unit == "B":
         return f"{value / 1024:,.0f} KiB" if value < 1024 * 1024 else f"{value / 1024 / 1024:,.2f} MiB"
+    if unit == "requests":
+        return f"{value:,.0f}"
     return f"{value:,.0f} ms" if value >= 100 else f"{value:,.1f} ms"
 
 
@@ -933,24 +953,23 @@ def report(results: dict[str, Any]) -> str:
         "",
         cpu_table(results["cpu"]) if results["cpu"] else "Who used the CPU: not read (no /proc here).",
         "",
+        "The issue's targets (bench_targets.py): the median over the runs, an interval holding it with the "
+        "probability given (ratios: ours' run over the baseline's run beside it), and the verdict: met or "
+        "not met when the whole interval is, at the line when it holds the limit.",
+        aligned(targets_rows(results["targets"])),
+        "",
         "bytes: what the server sent (headers + gzipped bodies). By the load event: downloads in flight count "
         "as far as they got. Baseline guide page: its loader as a site-wide script (Python on every page).",
     ]
     lighthouse = results.get("lighthouse")
     if lighthouse:
-        out += ["", "Lighthouse (mobile, Performance):"]
+        out += ["", "Lighthouse (mobile, Performance; its targets are judged above):"]
         for name, result in lighthouse.items():
             if "score" in result:
-                target = LIGHTHOUSE_TARGETS.get(name)
-                verdict = (
-                    ""
-                    if target is None
-                    else f" (target >= {target}: {'met' if result['score'] >= target else 'NOT met'})"
-                )
                 tbt = result["audits_median"].get("total-blocking-time")
                 lcp = result["audits_median"].get("largest-contentful-paint")
                 detail = f"; TBT {tbt:.0f} ms, LCP {lcp:.0f} ms" if tbt is not None and lcp is not None else ""
-                out.append(f"  {name}: {result['score']:g} {result['scores']}{verdict}{detail}  {result['url']}")
+                out.append(f"  {name}: {result['score']:g} {result['scores']}{detail}  {result['url']}")
             if "error" in result:
                 out.append(f"  {name}: {result['error']}")
     if results["problems"]["page_errors"]:
@@ -1024,11 +1043,17 @@ def main(argv: list[str] | None = None) -> int:
     for each in (server, expiring):
         threading.Thread(target=each.serve_forever, daemon=True).start()
     sides = [
-        Side("ours", server.origin + SITE_PATH + OURS_FORM_PAGE, server.origin + SITE_PATH + OURS_GUIDE_PAGE),
+        Side(
+            "ours",
+            server.origin + SITE_PATH + OURS_FORM_PAGE,
+            server.origin + SITE_PATH + OURS_GUIDE_PAGE,
+            SITE_PATH + "assets/runtime/",
+        ),
         Side(
             "baseline",
             server.origin + BASELINE_PATH + "baseline.html",
             server.origin + BASELINE_PATH + "baseline-guide.html",
+            BASELINE_RUNTIME_PATH,
         ),
     ]
     errors: list[str] = []
@@ -1105,8 +1130,10 @@ def main(argv: list[str] | None = None) -> int:
         "phases": phases,
         "cpu": cpu,
         "lighthouse": lighthouse,
+        "targets": None,  # judged below, from the figures above
         "problems": {"page_errors": errors, "requests_off_machine": sorted(set(outside))},
     }
+    results["targets"] = judge(results)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=2) + "\n")
     print(report(results))

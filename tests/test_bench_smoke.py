@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import bench_targets
 import browser_cpu
 import pytest
 
@@ -15,7 +16,7 @@ PHASES = ["python:asked", "python:start", "python:runtime", "python:engine"]
 
 # Figures that can truly be zero: no long task at all, and a repeat visit served
 # wholly from the browser's cache.
-MAY_BE_ZERO = {"tbt_cold_ms", "tbt_warm_ms", "tbt_guide_ms", "bytes_form_warm"}
+MAY_BE_ZERO = {"tbt_cold_ms", "tbt_warm_ms", "tbt_guide_ms", "bytes_form_warm", "runtime_requests_guide_page"}
 EXPECTED = {
     "cold_ready_ms",
     "warm_ready_ms",
@@ -27,6 +28,7 @@ EXPECTED = {
     "keystroke_p50_ms",
     "keystroke_p95_ms",
     "bytes_guide_page",
+    "runtime_requests_guide_page",
     "bytes_form_at_load",
     "bytes_form_ready",
     "bytes_form_warm",
@@ -89,6 +91,16 @@ def test_bench_smoke_reports_every_figure_for_both_sides(tmp_path: Path) -> None
     else:
         assert results["cpu"] is None
         assert "Who used the CPU: not read" in printed
+    # A page without a form asks for none of the runtime; the baseline's loader, on every page, for all of it.
+    assert results["metrics"]["runtime_requests_guide_page"]["ours"]["runs"] == [0]
+    assert results["metrics"]["runtime_requests_guide_page"]["baseline"]["median"] >= 5
+    # Each of the targets judged (bench_targets.py tests how), Lighthouse's left to --lighthouse.
+    verdicts = {each["target"]: each["verdict"] for each in results["targets"]}
+    assert list(verdicts) == [target.name for target in bench_targets.TARGETS]
+    assert all(verdict in ("met", "not met", "at the line") for verdict in list(verdicts.values())[:-2])
+    assert list(verdicts.values())[-2:] == ["not measured", "not measured"]
+    assert verdicts["guide page: no runtime fetched"] == "met"
+    assert "The issue's targets" in printed
     assert results["settings"] == {"runs": 1, "keystrokes": 20, "smoke": True, "chromium_flags_added": []}
     assert "Chromium flags added" not in printed
     # A run with flags added for an experiment says so at the top of its report.
