@@ -10,8 +10,9 @@ validators and 304s), and driven by the same measuring code (bench/measure.js):
   standard library as Pyodide publishes it (sources; the site serves its own,
   precompiled and trimmed, which is one of the levers measured here).
 
-Each figure is the median over the runs, with min and max. The table goes to
-stdout, the figures to a JSON file. This is a measurement, not a test: the
+Each figure is the median over the runs, with min and max; the report ends
+with the issue's targets, each judged on an interval of its median
+(bench_targets.py). The report goes to stdout, the figures to a JSON file. This is a measurement, not a test: the
 tests only run a short smoke of it (tests/test_bench_smoke.py).
 """
 
