@@ -2,10 +2,10 @@
 
 Run it through ./scripts/bench, which builds the site first. Both sides are served
 here on 127.0.0.1 the way GitHub Pages serves the site (gzip, max-age=600,
-validators and 304s), and driven by the same measuring code (bench/measure.js):
+validators and 304s), and driven by the same measuring code (scripts/bench_pages/measure.js):
 
 - ours: the site's thank-you/ page, Python in a module Web Worker, started by the form;
-- baseline: bench/baseline.html, the same runtime and wheels loaded on the main
+- baseline: scripts/bench_pages/baseline.html, the same runtime and wheels loaded on the main
   thread, eagerly at page load, as the Pyodide documentation shows, with the
   standard library as Pyodide publishes it (sources; the site serves its own,
   precompiled and trimmed, which is one of the levers measured here).
@@ -57,7 +57,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
 SITE_RUNTIME = SITE / "assets" / "runtime"
 STOCK_STDLIB = ROOT / "node_modules" / "pyodide" / "python_stdlib.zip"
-BENCH = ROOT / "bench"
+BENCH_PAGES = ROOT / "scripts" / "bench_pages"
 DEFAULT_JSON = ROOT / "build" / "bench.json"
 
 # The site lives under the repository's sub-path on GitHub Pages; the baseline
@@ -398,7 +398,7 @@ def baseline_runtime(scratch: Path) -> Path:
 def baseline_pages() -> dict[Path, bytes]:
     """The baseline's pages with their `<!-- bench: form ID -->` marker replaced by that form."""
     pages = {}
-    for page in BENCH.glob("*.html"):
+    for page in BENCH_PAGES.glob("*.html"):
         text = re.sub(r"<!-- bench: form ([\w-]+) -->", lambda m: baseline_form(m.group(1)), page.read_text())
         pages[page] = text.encode()
     return pages
@@ -526,7 +526,7 @@ def fresh_profile(
             profile, executable_path=chrome, args=list(flags), viewport={"width": 1280, "height": 900}
         )
         try:
-            context.add_init_script(path=BENCH / "measure.js")
+            context.add_init_script(path=BENCH_PAGES / "measure.js")
             for page in context.pages:  # the blank tab a new profile opens with
                 page.close()
 
@@ -1040,7 +1040,7 @@ def main(argv: list[str] | None = None) -> int:
 
     say("bench: reading and compressing the site and the baseline")
     with tempfile.TemporaryDirectory() as scratch:
-        mounts = {SITE_PATH: SITE, BASELINE_PATH: BENCH, BASELINE_RUNTIME_PATH: baseline_runtime(Path(scratch))}
+        mounts = {SITE_PATH: SITE, BASELINE_PATH: BENCH_PAGES, BASELINE_RUNTIME_PATH: baseline_runtime(Path(scratch))}
         server = BenchServer(mounts, baseline_pages())
         expiring = BenchServer(mounts, {}, cache_control=f"max-age={REVISIT_MAX_AGE_S}", entries=server.entries)
     for each in (server, expiring):
