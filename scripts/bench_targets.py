@@ -21,14 +21,26 @@ A target on a ratio is judged on paired ratios: ours' run i over the
 baseline's run i, which ran right before or after it (the bench alternates
 which side goes first), so a drift of the machine's speed hits both figures of
 a pair alike.
+
+One bench's runs share the machine's state of that half hour; the README shows
+the same build's cold ratio at 0.49 in one bench and 0.42 in another. Run as a
+command, this module judges the runs of several benches together:
+
+    .venv/bin/python scripts/bench_targets.py build/bench-1.json build/bench-2.json
+
+Pool only benches of builds whose difference the figures do not see (measured
+in interleaved pairs first).
 """
 
 from __future__ import annotations
 
+import json
 import statistics
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from math import comb
+from pathlib import Path
 from typing import Any, NamedTuple
 
 CONFIDENCE = 0.95
@@ -190,3 +202,54 @@ def targets_rows(verdicts: Sequence[Mapping[str, Any]]) -> list[tuple[str, ...]]
             )
         )
     return rows
+
+
+def pooled(results: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """Several benches' results as one: each figure's runs end to end, so each pair stays a pair; Lighthouse's too.
+
+    Raises:
+        ValueError: no results, or a figure that some of them lack (a bench
+            older than the figure): its runs could not be paired with the rest.
+
+    """
+    if not results:
+        raise ValueError("no results to pool")
+    names = set(results[0]["metrics"])
+    for each in results[1:]:
+        if set(each["metrics"]) != names:
+            raise ValueError(f"figures not in every bench: {sorted(names ^ set(each['metrics']))}")
+    metrics = {
+        name: {
+            side: {"runs": [run for each in results for run in each["metrics"][name][side]["runs"]]}
+            for side in results[0]["metrics"][name]
+            if side in ("ours", "baseline")
+        }
+        for name in names
+    }
+    lighthouse: dict[str, dict[str, list[float]]] = {}
+    for each in results:
+        for page, found in (each.get("lighthouse") or {}).items():
+            if "scores" in found:
+                lighthouse.setdefault(page, {"scores": []})["scores"].extend(found["scores"])
+    return {"metrics": metrics, "lighthouse": lighthouse or None}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Judge the targets over the runs of the benches whose JSON files are given."""
+    paths = [Path(arg) for arg in (sys.argv[1:] if argv is None else argv)]
+    if not paths:
+        print("usage: bench_targets.py BENCH.json [BENCH.json ...]  (./scripts/bench --json PATH writes one)")
+        return 2
+    results = [json.loads(path.read_text()) for path in paths]
+    from bench import aligned  # the bench's table layout; imported here, as bench imports this module
+
+    for path, each in zip(paths, results, strict=True):
+        machine = each.get("machine", {})
+        print(f"{path}: {each['settings']['runs']} run(s), load {machine.get('load_average_at_start', ['?'])[0]}")
+    print()
+    print(aligned(targets_rows(judge(pooled(results)))))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import random
 import statistics
 from math import comb
+from pathlib import Path
 from typing import Any
 
 import pytest
-from bench_targets import TARGETS, Interval, Target, judge, median_interval, targets_rows
+from bench_targets import TARGETS, Interval, Target, judge, main, median_interval, pooled, targets_rows
 
 
 def binomial_below(n: int, k: int) -> float:
@@ -183,3 +185,51 @@ def test_a_target_bounds_from_the_side_it_says() -> None:
     assert [at_most.within(v) for v in (1, 2, 3)] == [True, True, False]
     assert [under.within(v) for v in (1, 2, 3)] == [True, False, False]
     assert [at_least.within(v) for v in (1, 2, 3)] == [False, True, True]
+
+
+def test_benches_pooled_keep_each_pair_a_pair() -> None:
+    """One bench on a fast machine, one on a slow one: ours is 0.45 of the baseline's in every pair of both."""
+    fast = results_with([900.0] * 7, [2000.0] * 7)
+    slow = results_with([1800.0] * 8, [4000.0] * 8, lighthouse={"guide page": {"scores": [99, 100, 100]}})
+    verdicts = verdicts_by_target(pooled([fast, slow]))
+
+    assert (verdicts[COLD]["median"], verdicts[COLD]["runs"]) == (pytest.approx(0.45), 15)
+    assert verdicts[COLD]["verdict"] == "met"
+    # Lighthouse from the benches that ran it; a page none ran it for is not measured.
+    assert verdicts["Lighthouse mobile Performance ≥ 99, guide page"]["runs"] == 3
+    assert verdicts["Lighthouse mobile Performance ≥ 98, form page"]["verdict"] == "not measured"
+
+
+def test_pooling_is_judging_all_the_runs_as_one_bench() -> None:
+    first = results_with([1200.0, 1300.0, 1250.0], [2500.0, 2400.0, 2600.0], tbt_cold_ms=[0, 4.0, 0])
+    second = results_with([1400.0, 1100.0], [2700.0, 2300.0], tbt_cold_ms=[0, 0])
+    ours, baseline = [1200.0, 1300.0, 1250.0, 1400.0, 1100.0], [2500.0, 2400.0, 2600.0, 2700.0, 2300.0]
+    together = results_with(ours, baseline, tbt_cold_ms=[0, 4.0, 0, 0, 0])
+
+    assert judge(pooled([first, second])) == judge(together)
+
+
+def test_benches_with_different_figures_are_not_pooled() -> None:
+    """A bench older than a figure: its runs could not be paired with the others'."""
+    older = results_with([1200.0] * 3, [2500.0] * 3)
+    del older["metrics"]["runtime_requests_guide_page"]
+
+    with pytest.raises(ValueError, match="runtime_requests_guide_page"):
+        pooled([results_with([1200.0] * 3, [2500.0] * 3), older])
+    with pytest.raises(ValueError, match="no results"):
+        pooled([])
+
+
+def test_the_command_judges_the_benches_given(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    paths = []
+    for index, ratio in enumerate((0.45, 0.55)):
+        bench = {**results_with([ratio * 2500] * 5, [2500.0] * 5), "settings": {"runs": 5}}
+        paths.append(tmp_path / f"bench-{index}.json")
+        paths[-1].write_text(json.dumps(bench))
+
+    assert main([str(path) for path in paths]) == 0
+    out = capsys.readouterr().out
+    cold_row = next(line for line in out.splitlines() if line.startswith(COLD))
+    assert "5 of 10" in cold_row
+    assert cold_row.endswith("at the line")
+    assert main([]) == 2
