@@ -23,8 +23,8 @@ which side goes first), so a drift of the machine's speed hits both figures of
 a pair alike.
 
 One bench's runs share the machine's state of that half hour; the README shows
-the same build's cold ratio at 0.49 in one bench and 0.42 in another. Run as a
-command, this module judges the runs of several benches together:
+one build's cold ratio judged met in one bench and at the line in the next. Run
+as a command, this module judges the runs of several benches together:
 
     .venv/bin/python scripts/bench_targets.py build/bench-1.json build/bench-2.json
 
