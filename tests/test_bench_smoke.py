@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import bench
 import bench_targets
 import browser_cpu
 import pytest
 
-import bench
 from tests.script_smoke import run_smoke
 
 # The moments of Python's start, in order, as scripts/bench.py names them.

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import bench
 from chromium_flags import CHROMIUM_FLAGS
 from playwright.sync_api import Playwright
 
-import bench
 from tests.browser.conftest import chromium_executable
 
 
