@@ -8,9 +8,10 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 
-from generator.catalog import CATALOG, UnknownTemplateError, get_template
+from generator.catalog import CATALOG, Field, UnknownTemplateError, get_template
 from generator.mailto import mailto_or_fallback
-from generator.render import FieldError, render_preview
+from generator.render import FieldError, clean_value, render_preview
+from generator.text import printable
 
 # The etiquette check, the .eml writer and the planner are imported by the
 # requests that use them (or by warm_up), not here: in the browser, the first
@@ -51,26 +52,53 @@ def handle(request_json: str) -> str:
 
     """
     try:
+        return json.dumps(_answer(request_json))
+    except Exception as error:  # the last net under the checks below: every request gets an answer with ok
+        return json.dumps({"ok": False, "error": f"the request could not be answered ({type(error).__name__})"})
+
+
+MAX_REQUEST_CHARACTERS = 128 * 1024
+"""The longest request text `handle` reads, checked before it is parsed.
+
+The page's largest request, every field at its limit in the costliest JSON
+form, is well under half of this.
+"""
+
+
+def _answer(request_json: str) -> dict[str, object]:
+    if not isinstance(request_json, str):
+        return {"ok": False, "error": "bad request: a request is JSON text"}
+    if len(request_json) > MAX_REQUEST_CHARACTERS:
+        return {
+            "ok": False,
+            "error": f"bad request: {len(request_json):,} characters, more than a request may hold "
+            f"({MAX_REQUEST_CHARACTERS:,})",
+        }
+    try:
         if _too_deep(request_json):
             raise RecursionError
         request = json.loads(request_json)
+        if not isinstance(request, dict):
+            return {"ok": False, "error": "bad request: expected a JSON object"}
         op = request["op"]
         if not isinstance(op, str) or op not in _OPERATIONS:
-            return json.dumps({"ok": False, "error": f"unknown op {op!r}"})
-        return json.dumps(_OPERATIONS[op](request))
+            return {"ok": False, "error": f"unknown op {printable(repr(op)[:60])}"}
+        return _OPERATIONS[op](request)
     except UnknownTemplateError as error:
-        return json.dumps({"ok": False, "error": str(error)})
+        return {"ok": False, "error": printable(str(error))}
     except RecursionError:
-        return json.dumps({"ok": False, "error": "bad request: nested too deeply"})
+        return {"ok": False, "error": "bad request: nested too deeply"}
     except (ValueError, KeyError, TypeError, AttributeError) as error:
-        return json.dumps({"ok": False, "error": f"bad request: {error!r}"})
+        return {"ok": False, "error": f"bad request: {printable(repr(error)[:200])}"}
 
 
 # No real request nests more than a few levels. In Pyodide, a deeply nested one
 # exhausts the browser's stack inside json.loads before Python can raise
 # RecursionError, and that kills the interpreter: refuse it first.
 _MAX_DEPTH = 32
-_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"')
+# Possessive: a string is matched in one pass, and an unclosed one fails at once.
+_STRINGS = re.compile(r'"(?:[^"\\]++|\\.)*+"')
+_BRACKETS = re.compile(r"[\[\]{}]")
 
 
 def warm_up() -> None:
@@ -86,7 +114,8 @@ def warm_up() -> None:
 
 def _too_deep(text: str) -> bool:
     depth = 0
-    for character in _STRINGS.sub('""', text):
+    for found in _BRACKETS.finditer(_STRINGS.sub("", text)):
+        character = found.group()
         if character in "[{":
             depth += 1
             if depth > _MAX_DEPTH:
@@ -169,7 +198,7 @@ def _download(request: Mapping[str, object]) -> dict[str, object]:
     if preview.errors:
         return {"ok": False, "errors": [e.to_dict() for e in preview.errors]}
     email = preview.email
-    name = _FILE_NAME_UNSAFE.sub("-", f"{template_id} {values.get('position', '')}".strip()).strip("-").lower()
+    name = _FILE_NAME_UNSAFE.sub("-", f"{template_id} {values.get('position', '')}".strip()).strip("-").lower()[:80]
     if request["format"] == "txt":
         text = txt_text(email.subject, email.body)
         return {"ok": True, "filename": f"{name}.txt", "mime": "text/plain", "text": text}
@@ -199,10 +228,29 @@ def _plan(request: Mapping[str, object]) -> dict[str, object]:
         result = plan(context.interview_date, context.interview_time, context.timeline)
     except PlanError as error:
         return {"ok": False, "errors": [{"field": error.field, "message": str(error)}]}
-    now = datetime.fromisoformat(str(request["now"])).astimezone(UTC)
-    position = request.get("position")
-    calendar = plan_ics(result, dtstamp=now, position=position if isinstance(position, str) else "")
+    now = _utc(request.get("now"))
+    if now is None:
+        message = "now must be a date and time, such as 2026-03-03T17:30:00Z."
+        return {"ok": False, "errors": [{"field": "now", "message": message}]}
+    position, problem = clean_value(_PLAN_POSITION, request.get("position"))
+    if problem:
+        return {"ok": False, "errors": [{"field": "position", "message": problem}]}
+    calendar = plan_ics(result, dtstamp=now, position=position)
     return {"ok": True, "plan": result.to_dict(), "ics": calendar, "filename": "follow-up-plan.ics"}
+
+
+# The job title the calendar's events name, held to a position's rules.
+_PLAN_POSITION = Field(id="position", label="Position", kind="text", example="", required=False, max_length=150)
+
+
+def _utc(raw: object) -> datetime | None:
+    """An ISO date-time as UTC (a time without a zone is local), or None if it is not one the calendar holds."""
+    if not isinstance(raw, str) or len(raw) > 40:
+        return None
+    try:
+        return datetime.fromisoformat(raw).astimezone(UTC)
+    except (ValueError, OverflowError):
+        return None
 
 
 def _recipient(values: Mapping[str, object], errors: Sequence[FieldError]) -> str:

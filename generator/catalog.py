@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from generator.address import MAX_LENGTH as MAX_ADDRESS_LENGTH
+
 FieldKind = Literal["text", "long-text", "choice", "email"]
+
+# The longest value of each kind, in characters: a name or a job title, a few
+# paragraphs, an address (RFC 5321), a choice's value with room for spaces.
+MAX_LENGTH: dict[str, int] = {"text": 100, "long-text": 2000, "email": MAX_ADDRESS_LENGTH, "choice": 40}
 
 
 @dataclass(frozen=True)
@@ -23,6 +29,9 @@ class Field:
     `example` is the guide's own value, so the catalog's examples rebuild the
     guide's example emails. `autocomplete` is the HTML token that lets a
     browser offer what it already knows (the reader's name, say).
+    `max_length` is the most characters the field takes; 0 means its kind's
+    (`MAX_LENGTH`). The page shows it, and the engine refuses a longer value
+    before anything else.
     """
 
     id: str
@@ -34,6 +43,12 @@ class Field:
     choices: tuple[Choice, ...] = ()
     autocomplete: str = "off"
     blank: str = ""
+    max_length: int = 0
+
+    @property
+    def limit(self) -> int:
+        """The most characters this field takes."""
+        return self.max_length or MAX_LENGTH[self.kind]
 
     @property
     def stand_in(self) -> str:
@@ -49,6 +64,7 @@ class Field:
             "required": self.required,
             "example": self.example,
             "help": self.help,
+            "max_length": self.limit,
         }
         if self.choices:
             data["choices"] = [{"value": c.value, "label": c.label} for c in self.choices]
@@ -111,6 +127,7 @@ _POSITION = Field(
     example="Marketing Coordinator",
     help="The job title as the posting gives it.",
     autocomplete="organization-title",
+    max_length=150,
 )
 _RECIPIENT_EMAIL = Field(
     id="recipient_email",
@@ -201,6 +218,7 @@ _FOLLOW_UP = Template(
             kind="text",
             example="your marketing goals",
             help="Completes “join your team and contribute to …”.",
+            max_length=300,
         ),
         _TONE,
         _RECIPIENT_EMAIL,
@@ -223,6 +241,7 @@ _REJECTION_REPLY = Template(
             required=False,
             help="Without it the email says “your team”.",
             autocomplete="organization",
+            max_length=150,
         ),
         Field(
             id="highlight",

@@ -10,6 +10,7 @@ and fine".
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -33,6 +34,9 @@ CHECK_KEYS = ("interview_date", "interview_time", "timeline", "now", "already_fo
 
 Empty strings and null count as not given.
 """
+
+CHECK_KEY_LIMITS = {"interview_date": 40, "interview_time": 40, "timeline": 60, "now": 40, "already_followed_up": 10}
+"""The most characters each of `CHECK_KEYS` takes, spaces around it included: refused before it is read."""
 
 # Anchors of the guide's pages (docs/<page>.md headings, as MkDocs writes their ids).
 _THANK_YOU: tuple[GuidePage, str] = ("thank-you", "structure-of-a-good-thank-you-email")
@@ -209,6 +213,9 @@ def split_check_input(data: Mapping[str, object]) -> tuple[dict[str, object], Ch
 
     def read[T](key: str, reader: Callable[[object], T]) -> T | None:
         raw = data.get(key)
+        if isinstance(raw, str) and len(raw) > CHECK_KEY_LIMITS[key]:
+            errors.append(FieldError(key, f"{key} is too long: it takes at most {CHECK_KEY_LIMITS[key]} characters."))
+            return None
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             return None
         try:
@@ -283,10 +290,9 @@ def _read_flag(raw: object) -> bool:
 
 # Typographic quotes match as plain ones; the swap keeps every index, so hits quote the original.
 _PLAIN_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
-_GREETING = re.compile(
-    r"(?P<word>dear|hello|hi|hey|good (?:morning|afternoon|evening))\b[ \t,]*(?P<name>.*?)[ \t]*[,:!.]?[ \t]*",
-    re.IGNORECASE,
-)
+# The greeting's word; what follows it is taken apart with str methods, not a
+# pattern, which no run of spaces can make backtrack (see _greeting_parts).
+_GREETING_WORD = re.compile(r"(?:dear|hello|hi|hey|good (?:morning|afternoon|evening))\b", re.IGNORECASE)
 _VALEDICTION = re.compile(
     r"(?:(?:best|kind|warm|warmest|with best) )?regards|best(?: wishes)?|all the best|sincerely|"
     r"yours (?:sincerely|truly|faithfully)|(?:many |with )?thanks(?: again)?|thank you(?: again)?|"
@@ -413,16 +419,31 @@ def _subject(draft: _Draft, interview_date: date | None, now: date | None) -> Ch
     return _item("subject", True, f"{_quote(subject)} is one of the guide’s recommended subject lines.", where)
 
 
+def _greeting_parts(line: str) -> tuple[str, str] | None:
+    """The greeting's word and the name after it ("Dear", "Mr. Smith"), or None if the line greets no one.
+
+    The name is what follows the word and any spaces or commas, less one
+    closing mark (`,` `:` `!` `.`) and the spaces around it.
+    """
+    word = _GREETING_WORD.match(line)
+    if word is None:
+        return None
+    name = line[word.end() :].lstrip(" \t,").rstrip(" \t")
+    if name[-1:] in {",", ":", "!", "."}:
+        name = name[:-1].rstrip(" \t")
+    return word.group(), name.strip()
+
+
 def _greeting(draft: _Draft) -> CheckItem:
     where = _STRUCTURE[draft.template_id]
     first_line = next((line.strip() for line in draft.body.splitlines() if line.strip()), "")
-    match = _GREETING.fullmatch(first_line)
+    parts = _greeting_parts(first_line)
     example = "“Dear Mr. Smith,”"
-    if match is None:
+    if parts is None:
         return _item(
             "greeting", False, f"Open with a greeting that uses the interviewer’s name, such as {example}.", where
         )
-    word, name = match.group("word"), match.group("name").strip()
+    word, name = parts
     words = name.replace(".", ". ").split()
     has_title = bool(words) and words[0].rstrip(".").lower() in _TITLES
     if not name:
@@ -560,11 +581,37 @@ def _by_template(draft: _Draft) -> list[CheckItem]:
     return items
 
 
+_SENTENCE_MARK = re.compile(r"[.!?\n]")
+
+
+class _Sentences:
+    """A text's sentences, found once: the sentence around any match is then a look-up, not a scan.
+
+    Scanning left and right from each match for the nearest full stop is
+    quadratic on a long text without one; this is one pass, then a binary
+    search per match.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._marks = [found.start() for found in _SENTENCE_MARK.finditer(text)]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Where the sentence holding text[start:end] begins, and just past its closing mark."""
+        before = bisect.bisect_left(self._marks, start)
+        left = self._marks[before - 1] + 1 if before else 0
+        after = bisect.bisect_left(self._marks, end)
+        right = self._marks[after] + 1 if after < len(self._marks) else len(self.text)
+        return left, right
+
+    def around(self, start: int, end: int) -> str:
+        """The sentence holding text[start:end], trimmed."""
+        left, right = self.span(start, end)
+        return self.text[left:right].strip()
+
+
 def _sentence_around(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(mark, 0, start) for mark in (".", "!", "?", "\n"))
-    rights = [i for i in (text.find(mark, end) for mark in (".", "!", "?", "\n")) if i != -1]
-    right = min(rights) + 1 if rights else len(text)
-    return text[left + 1 : right].strip()
+    return _Sentences(text).around(start, end)
 
 
 # Words that say nothing about what was discussed: "the interview", "everything", "meeting you".
@@ -733,22 +780,35 @@ _HINTS = {
 def _not_pushy(draft: _Draft) -> CheckItem:
     text = f"{draft.subject}\n{draft.body}"
     plain = text.translate(_PLAIN_QUOTES)
-    hits: dict[str, list[str]] = {}
+    sentences = _Sentences(plain)
+    # Each sentence is searched for the reader's own availability once, however many matches it holds.
+    excused: dict[tuple[re.Pattern[str], tuple[int, int]], bool] = {}
+    # Dicts as ordered sets: each phrase once, in the order first found, each look-up O(1).
+    hits: dict[str, dict[str, None]] = {}
     for pushy in _PUSHY:
         for match in pushy.pattern.finditer(plain):
-            if pushy.unless and pushy.unless.search(_sentence_around(plain, match.start(), match.end())):
-                continue
-            found = text[match.start() : match.end()]
-            if found not in hits.setdefault(pushy.kind, []):
-                hits[pushy.kind].append(found)
+            if pushy.unless is not None:
+                span = sentences.span(match.start(), match.end())
+                key = (pushy.unless, span)
+                if key not in excused:
+                    excused[key] = pushy.unless.search(plain, *span) is not None
+                if excused[key]:
+                    continue
+            hits.setdefault(pushy.kind, {})[text[match.start() : match.end()]] = None
     shouted = _capitals(text, allowed=_typed_names(draft))
     if shouted:
-        hits["capitals"] = shouted
-    hits = {kind: found for kind, found in hits.items() if found}
+        hits["capitals"] = dict.fromkeys(shouted)
     if not hits:
         return _item("not-pushy", True, "Patient and polite: no demands, urgency, guilt or shouting.", _NOT_PUSHY)
-    parts = [f"{', '.join(_quote(h, 40) for h in found)}: {_HINTS[kind]}" for kind, found in hits.items()]
+    parts = [f"{_quoted_few(list(found))}: {_HINTS[kind]}" for kind, found in hits.items()]
     return _item("not-pushy", False, "This could read as pushy. " + "; ".join(parts) + ".", _NOT_PUSHY)
+
+
+def _quoted_few(phrases: list[str], shown: int = 3) -> str:
+    """The first few phrases quoted, and how many more there are: advice to read, not a list to scroll."""
+    quoted = ", ".join(_quote(phrase, 40) for phrase in phrases[:shown])
+    more = len(phrases) - shown
+    return f"{quoted} and {more:,} more" if more > 0 else quoted
 
 
 def _typed_names(draft: _Draft) -> set[str]:
@@ -756,12 +816,12 @@ def _typed_names(draft: _Draft) -> set[str]:
 
 
 def _capitals(text: str, *, allowed: set[str]) -> list[str]:
-    found: list[str] = []
+    found: dict[str, None] = {}  # an ordered set
     for word in re.findall(r"[^\W\d_]{4,}", text):
         # ASAP is reported as urgency already.
-        if word.isupper() and word not in _ACRONYMS and word not in allowed and word != "ASAP" and word not in found:
-            found.append(word)
-    return found
+        if word.isupper() and word not in _ACRONYMS and word not in allowed and word != "ASAP":
+            found[word] = None
+    return list(found)
 
 
 # --- Timing -------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from typing import TextIO
 from generator.catalog import CATALOG, UnknownTemplateError, get_template
 from generator.checks import CHECK_KEYS, CheckItem, check_input
 from generator.render import ValidationError, render
+from generator.text import printable
 
 # Status 2 means "your input was wrong", as argparse already uses it for usage errors.
 EXIT_BAD_INPUT = 2
@@ -31,7 +32,7 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
         stdout: Where results go (default: sys.stdout). Errors go to sys.stderr.
 
     """
-    stdin = stdin or sys.stdin
+    stdin = stdin if stdin is not None else sys.stdin  # None when the process was started with stdin closed
     if stdout is None:
         # The guide's typography (– ’) must not crash a terminal that cannot show it.
         sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
@@ -46,12 +47,12 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
             _render(args, stdin, stdout)
     except ValidationError as error:
         for problem in error.errors:
-            print(f"error: {problem.field}: {problem.message}", file=sys.stderr)
+            print(printable(f"error: {problem.field}: {problem.message}"), file=sys.stderr)
         if args.json:
             _print_json({"errors": [e.to_dict() for e in error.errors]}, stdout)
         return EXIT_BAD_INPUT
     except (_BadInput, UnknownTemplateError) as error:
-        print(f"error: {error.args[0]}", file=sys.stderr)
+        print(printable(f"error: {error.args[0]}"), file=sys.stderr)
         return EXIT_BAD_INPUT
     return 0
 
@@ -125,7 +126,7 @@ def _list(as_json: bool, stdout: TextIO) -> None:
             print(f"  {spec.id} ({spec.kind}, {need}): {spec.label}", file=stdout)
 
 
-def _render(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> None:
+def _render(args: argparse.Namespace, stdin: TextIO | None, stdout: TextIO) -> None:
     template = get_template(args.template)
     values: dict[str, object] = dict(template.example_values()) if args.example else {}
     if args.json and not args.assignments:
@@ -138,7 +139,7 @@ def _render(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> None:
         print(f"Subject: {email.subject}\n\n{email.body}", file=stdout)
 
 
-def _check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+def _check(args: argparse.Namespace, stdin: TextIO | None, stdout: TextIO) -> int:
     template = get_template(args.template)
     values: dict[str, object] = dict(template.example_values()) if args.example else {}
     if args.json and not args.assignments:
@@ -158,24 +159,48 @@ def _checklist(items: list[CheckItem]) -> str:
     return "\n".join([*lines, f"{passed} of {len(items)} checks pass."])
 
 
-def _read_json_object(stdin: TextIO) -> dict[str, object]:
-    try:
-        # Read bytes where there are any: the locale must not decide whether
-        # UTF-8 input is understood, and bad bytes deserve a message.
-        binary = getattr(stdin, "buffer", None)
-        text = binary.read().decode("utf-8-sig") if binary is not None else stdin.read()
-    except UnicodeDecodeError as error:
-        raise _BadInput(f"stdin is not UTF-8 text ({error.reason} at byte {error.start})") from None
-    if not text.strip():
+# The most stdin may hold: the page's largest request is well under this (generator.api).
+MAX_STDIN_BYTES = 256 * 1024
+
+
+def _read_json_object(stdin: TextIO | None) -> dict[str, object]:
+    data = _read_stdin(stdin)
+    if not data.strip():
         return {}
     try:
-        data = json.loads(text)
+        # JSON's own encodings (UTF-8, UTF-16 and UTF-32, with or without a
+        # byte-order mark), told apart as RFC 8259 says, whatever the locale.
+        text = data if isinstance(data, str) else data.decode(json.detect_encoding(data))
+    except UnicodeDecodeError as error:
+        raise _BadInput(f"stdin is not text in UTF-8 or UTF-16 ({error.reason} at byte {error.start})") from None
+    try:
+        loaded = json.loads(text)
     except RecursionError:
         raise _BadInput("stdin nests too deeply; give a flat JSON object of field ids to text") from None
     except json.JSONDecodeError as error:
         raise _BadInput(f'stdin is not valid JSON ({error}); give an object such as {{"position": "..."}}') from None
-    if not isinstance(data, dict):
+    except ValueError as error:
+        # A number past the digits Python converts (4,300), for one.
+        raise _BadInput(f"stdin holds a value that cannot be read ({error})") from None
+    if not isinstance(loaded, dict):
         raise _BadInput('stdin must hold a JSON object of field ids to text, such as {"position": "..."}')
+    return loaded
+
+
+def _read_stdin(stdin: TextIO | None) -> bytes | str:
+    """Stdin's bytes where there are any (a str from a text stream without them), at most MAX_STDIN_BYTES."""
+    if stdin is None or getattr(stdin, "closed", False):
+        raise _BadInput("stdin is closed; pipe a JSON object into it, or give the values with --set")
+    try:
+        # Bytes where there are any: the locale must not decide whether the input is understood.
+        binary = getattr(stdin, "buffer", None)
+        data: bytes | str = binary.read(MAX_STDIN_BYTES + 1) if binary is not None else stdin.read(MAX_STDIN_BYTES + 1)
+    except OSError as error:
+        raise _BadInput(f"stdin could not be read ({error.strerror or error})") from None
+    except UnicodeDecodeError as error:
+        raise _BadInput(f"stdin is not UTF-8 text ({error.reason} at byte {error.start})") from None
+    if len(data) > MAX_STDIN_BYTES:
+        raise _BadInput(f"stdin holds more than {MAX_STDIN_BYTES:,} bytes; the values of one email are far fewer")
     return data
 
 

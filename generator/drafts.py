@@ -11,11 +11,10 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
 
+from generator.address import ADVICE as ADDRESS_ADVICE
+from generator.address import is_address
 from generator.text import without_lone_surrogates
 
-# Deliberately loose, as in render.py; it only has to keep a second address
-# (a comma) or a header (a line break) out of To.
-_ADDRESS = re.compile(r"[^@\s,;<>()\"\\]+@[^@\s,;<>()\"\\]+\.[^@\s,;<>()\"\\]+")
 _SPACES = re.compile(" {2,}")
 
 
@@ -149,8 +148,8 @@ def txt_text(subject: str, body: str) -> str:
 
 def _address(field: str, value: str) -> str:
     address = value.strip()
-    if not _ADDRESS.fullmatch(address) or not address.isascii():
-        raise DraftError(field, f"{field} must be one email address, like name@example.com.")
+    if not is_address(address):
+        raise DraftError(field, f"{field} must be {ADDRESS_ADVICE}.")
     return address
 
 

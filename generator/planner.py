@@ -161,8 +161,9 @@ class Plan:
         thank_you_deadline_exact: True when the deadline is 24 hours to the
             minute, False when it is the end-of-next-day stand-in.
         follow_up_date: The first day to send the follow-up: the next business
-            day after their timeline; without one, the first business day at
-            least 7 days after the interview.
+            day after their timeline (and after the thank-you deadline's day,
+            for a timeline that ends sooner); without one, the first business
+            day at least 7 days after the interview.
         follow_up_window_end: The last day of the recommended window: with a
             timeline, the same as `follow_up_date`; without one, the last
             business day at most 10 days after the interview.
@@ -295,8 +296,9 @@ def _plan(interview_date: date, interview_time: time | None, timeline: Timeline)
         deadline = datetime.combine(interview_date, interview_time) + timedelta(hours=24)
 
     if decision is not None:
-        # "After the timeline they provided": the day after it, or the Monday after a weekend.
-        follow_up = business_day_on_or_after(decision + timedelta(days=1))
+        # "After the timeline they provided": the day after it, or the Monday after a weekend;
+        # and never on the thank-you's last day or before it, so the two emails never arrive together.
+        follow_up = business_day_on_or_after(max(decision, deadline.date()) + timedelta(days=1))
         window_end = follow_up
     else:
         earliest, latest = FOLLOW_UP_AFTER_DAYS

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import pkgutil
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
 import jinja2
 
+from generator.address import ADVICE as ADDRESS_ADVICE
+from generator.address import is_address
 from generator.catalog import CATALOG, Field, Template, get_template
-from generator.text import without_lone_surrogates
+from generator.text import LINE_BREAKS, describe_character, printable, refused_character, without_lone_surrogates
 
-# Deliberately loose: the mail program is the real judge of an address; this
-# only catches the slips a reader would want pointed out (no @, a space), and
-# control characters, which no address holds.
-_EMAIL_ADDRESS = re.compile(r"[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+")
 _SENTENCE_END = ".!?;:, \t\n"
 
 
@@ -98,29 +95,46 @@ def render_preview(template_id: str, values: Mapping[str, object]) -> Preview:
     """
     template = get_template(template_id)
     errors = [
-        FieldError(key, f"“{key}” is not a field of this template; its fields are: {_field_ids(template)}.")
+        FieldError(key, f"“{_named(key)}” is not a field of this template; its fields are: {_field_ids(template)}.")
         for key in values
         if template.field(key) is None
     ]
     context: dict[str, str] = {}
     for spec in template.fields:
-        value, problem = _clean(spec, values.get(spec.id))
+        value, problem = clean_value(spec, values.get(spec.id))
         if problem:
             errors.append(FieldError(spec.id, problem))
         context[spec.id] = spec.stand_in if problem else value
     return Preview(_fill(template, context), tuple(errors))
 
 
+def _named(key: str) -> str:
+    """A key the reader sent, quoted back short and with its control characters escaped."""
+    return printable(key if len(key) <= 40 else key[:39] + "…")
+
+
 def _field_ids(template: Template) -> str:
     return ", ".join(f.id for f in template.fields)
 
 
-def _clean(spec: Field, raw: object) -> tuple[str, str]:
-    """The usable value of one field and, if it has none, what the reader should fix."""
+def clean_value(spec: Field, raw: object) -> tuple[str, str]:
+    """The usable value of one field and, if it has none, what the reader should fix.
+
+    The one gate every value passes, before any other work: its length first
+    (so nothing longer than the field takes is ever scanned twice), then
+    line endings, edges and the characters it may hold (generator.text).
+
+    Returns:
+        (value, "") when the value can be used; ("", problem) when it cannot,
+        the problem naming the field by its label.
+
+    """
     if raw is None:
         raw = ""
     if not isinstance(raw, str):
         return "", f"{spec.label} must be text."
+    if len(raw) > spec.limit:
+        return "", f"{spec.label} is too long: {len(raw):,} characters, and it takes at most {spec.limit:,}."
     # Line endings from a textarea or a pasted file differ; the email uses \n.
     value = without_lone_surrogates(raw).replace("\r\n", "\n").replace("\r", "\n").strip()
     if spec.kind == "choice":
@@ -132,14 +146,17 @@ def _clean(spec: Field, raw: object) -> tuple[str, str]:
         return value, ""
     if not value:
         return "", f"{spec.label} is required." if spec.required else ""
-    if spec.kind != "long-text" and "\n" in value:
+    refused = refused_character(value, multi_line=spec.kind == "long-text")
+    if refused in LINE_BREAKS and spec.kind != "long-text":
         return "", f"{spec.label} must fit on one line."
+    if refused is not None:
+        return "", f"{spec.label} holds a character an email cannot show ({describe_character(refused)}); delete it."
     if not value.rstrip(_SENTENCE_END):
         # Only full stops and commas: the template drops a value's closing
         # punctuation, so this one would vanish and leave a gap in a sentence.
         return "", f"{spec.label} needs words, not only punctuation."
-    if spec.kind == "email" and not _EMAIL_ADDRESS.fullmatch(value):
-        return "", f"{spec.label} must be an email address, like name@example.com."
+    if spec.kind == "email" and not is_address(value):
+        return "", f"{spec.label} must be {ADDRESS_ADVICE}."
     return value, ""
 
 

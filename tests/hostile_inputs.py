@@ -10,7 +10,8 @@ the email whichever field holds it.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+import unicodedata
+from typing import Literal, NamedTuple
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -44,6 +45,41 @@ def expected_text(case_text: str) -> str:
     This is written apart from generator/text.py on purpose, so a change there shows up as a failure.
     """
     return replace_lone_surrogates(case_text).replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+# What the templates' `fragment` filter drops from a value's end (generator/render.py, _SENTENCE_END).
+FRAGMENT_DROPS = ".!?;:, \t\n"
+# Characters that end a line, as str.splitlines() sees them.
+LINE_ENDS = "\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+Refusal = Literal["too-long", "required", "one-line", "control", "punctuation"]
+
+
+def refusal(case_text: str, *, multi_line: bool, limit: int, required: bool = True) -> Refusal | None:
+    """Why the engine refuses this value in a field of that kind, or None when it shows `expected_text`.
+
+    The rules, in order, written apart from the engine (generator/render.py and generator/text.py):
+
+    1. More code points than the field's limit, as sent: too long.
+    2. Nothing left once `expected_text` has cleaned it: required (when the field is).
+    3. A one-line field: any line end left inside is "one-line", any other control character
+       (Unicode category Cc, or a line or paragraph separator) is "control". A multi-line field
+       keeps LF and tab; any other such character is "control".
+    4. Only punctuation and spaces that the templates drop: "punctuation".
+    """
+    if len(case_text) > limit:
+        return "too-long"
+    shown = expected_text(case_text)
+    if not shown:
+        return "required" if required else None
+    for char in shown:
+        if multi_line and char in "\n\t":
+            continue
+        if unicodedata.category(char) in {"Cc", "Zl", "Zp"}:
+            return "one-line" if not multi_line and char in LINE_ENDS else "control"
+    if not shown.rstrip(FRAGMENT_DROPS):
+        return "punctuation"
+    return None
 
 
 def replace_lone_surrogates(text: str) -> str:
@@ -104,7 +140,11 @@ HOSTILE: list[HostileCase] = [
     _case("format-named", "{name!r} {position:>10}"),
     _case("format-attribute", "{0.__class__} {.__globals__}"),
     _case("format-dollar", "${x} $HOME $(id)"),
-    # Size: far more than anyone types, still literal.
+    # Size: at a name's limit, at a paragraph's, and far past every limit (refused, naming the field).
+    _case("long-ascii-100", "a" * 100),
+    _case("long-unicode-100", "Ünï 中文 😀 " * 10),
+    _case("long-words-2000", ("word " * 400).strip()),
+    _case("long-astral-2000", "😀" * 2_000),
     _case("long-ascii-100k", "a" * 100_000),
     _case("long-unicode-100k", ("Ünïcødé 中文 😀 עברית ✓ " * 4_600).strip()),
     _case("long-word", "Supercalifragilistic" * 500),
@@ -208,4 +248,16 @@ HOSTILE: list[HostileCase] = [
     _case("replacement-char", "\ufffd"),
     _case("private-use", "\ue000\U000f0000"),
     _case("case-folding", "İı ß ﬁ"),
+    # A hostile review's cases: shapes that made a pattern backtrack, and addresses two checks disagreed on.
+    _case("greeting-spaces", "Mr. A" + " " * 90 + "B"),
+    _case("greeting-spaces-tabs", "Ms." + " \t" * 45 + "Li"),
+    _case("address-dots", "a@" + ".a" * 45 + "@"),
+    _case("address-comma", "a@b.c,evil"),
+    _case("address-angle", "<a@b.c>"),
+    _case("address-accents", "josé@exämple.com"),
+    _case("pushy-no-full-stop", "asap " * 19 + "now"),
+    _case("capitals-distinct", " ".join(f"WORD{chr(65 + i // 26)}{chr(65 + i % 26)}" for i in range(14))),
+    _case("escape-title", "\x1b]0;pwned\x07Jane"),
+    _case("line-separator-inside", "Jane\u2028Doe"),
+    _case("next-line-inside", "Jane\x85Doe"),
 ]

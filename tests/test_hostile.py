@@ -15,15 +15,21 @@ from typing import NamedTuple
 from urllib.parse import parse_qs, unquote, unquote_to_bytes, urlsplit
 
 import pytest
-from hostile_inputs import HOSTILE, HostileCase, expected_text, replace_lone_surrogates
+from hostile_inputs import (
+    FRAGMENT_DROPS,
+    HOSTILE,
+    HostileCase,
+    Refusal,
+    expected_text,
+    refusal,
+    replace_lone_surrogates,
+)
 
 from generator import CATALOG, Email, ValidationError, mailto_or_fallback, mailto_url, render
-from generator.api import handle
-from generator.cli import EXIT_BAD_INPUT, main
+from generator.api import MAX_REQUEST_CHARACTERS, handle
+from generator.cli import EXIT_BAD_INPUT, MAX_STDIN_BYTES, main
 
 ROOT = Path(__file__).resolve().parent.parent
-# What the templates' `fragment` filter drops from a value's end (generator/render.py, _SENTENCE_END).
-FRAGMENT_DROPS = ".!?;:, \t\n"
 # A value no template holds, so where it lands in the email shows where a field's value goes.
 SENTINEL = "Qzx9Sentinel"
 # RFC 3986 unreserved characters and percent escapes: all a mailto: parameter value may hold raw.
@@ -38,30 +44,49 @@ class Slot(NamedTuple):
     template_id: str
     field_id: str
     kind: str
+    limit: int
+    required: bool
 
 
 SLOTS = [
-    Slot(template.id, spec.id, spec.kind)
+    Slot(template.id, spec.id, spec.kind, spec.limit, spec.required)
     for template in CATALOG.values()
     for spec in template.fields
     if spec.kind in ("text", "long-text")
 ]
+CASES = [pytest.param(c, id=c.id) for c in HOSTILE]
+
+# How the engine words each refusal, after the field's label.
+REFUSAL_WORDS = {
+    "too-long": " is too long: ",
+    "required": " is required.",
+    "one-line": " must fit on one line.",
+    "control": " holds a character an email cannot show (U+",
+    "punctuation": " needs words, not only punctuation.",
+}
 
 
-def _inner_break(text: str) -> bool:
-    """Whether a line break is left once the value's edges are stripped."""
-    return "\n" in expected_text(text)
+def _refusal(slot: Slot, text: str) -> Refusal | None:
+    return refusal(text, multi_line=slot.kind == "long-text", limit=slot.limit, required=slot.required)
 
 
 def _slots(case: HostileCase) -> list[Slot]:
-    """Every free-text field this case fits: long-text fields, and single-line ones unless a break is left."""
-    single_line = not _inner_break(case.text)
-    return [slot for slot in SLOTS if slot.kind == "long-text" or single_line]
+    """Every free-text field that takes this case as it is."""
+    return [slot for slot in SLOTS if _refusal(slot, case.text) is None]
 
 
-SINGLE_LINE = [slot for slot in SLOTS if slot.kind != "long-text"]
-CASES = [pytest.param(c, id=c.id) for c in HOSTILE]
-BROKEN = [pytest.param(c, id=c.id) for c in HOSTILE if _inner_break(c.text)]
+def _refusing(case: HostileCase) -> list[tuple[Slot, Refusal]]:
+    """Every free-text field that refuses this case, and why."""
+    return [(slot, why) for slot in SLOTS if (why := _refusal(slot, case.text)) is not None]
+
+
+REFUSED = [pytest.param(c, id=c.id) for c in HOSTILE if _refusing(c)]
+
+
+def _message(slot: Slot) -> str:
+    spec = CATALOG[slot.template_id].field(slot.field_id)
+    assert spec is not None
+    return spec.label
 
 
 def _values(template_id: str, **changes: object) -> dict[str, object]:
@@ -179,14 +204,23 @@ def test_render_never_evaluates_or_escapes(text: str, unwanted: str) -> None:
         assert unwanted not in everything, slot
 
 
-@pytest.mark.parametrize("case", BROKEN)
-def test_single_line_field_rejects_a_line_break(case: HostileCase) -> None:
-    """A line break inside a single-line field's value is a ValidationError naming that field alone."""
-    for slot in SINGLE_LINE:
+@pytest.mark.parametrize("case", REFUSED)
+def test_render_refuses_the_value_naming_its_field(case: HostileCase) -> None:
+    """A value a field cannot take is a ValidationError naming that field alone, saying why in the reader's words."""
+    for slot, why in _refusing(case):
         with pytest.raises(ValidationError) as raised:
             render(slot.template_id, _values(slot.template_id, **{slot.field_id: case.text}))
-        assert [e.field for e in raised.value.errors] == [slot.field_id]
-        assert raised.value.errors[0].message.endswith("must fit on one line.")
+        assert [e.field for e in raised.value.errors] == [slot.field_id], slot
+        message = raised.value.errors[0].message
+        assert message.startswith(_message(slot) + REFUSAL_WORDS[why]), (slot, message)
+        if why == "too-long":
+            assert f"at most {slot.limit:,}" in message
+
+
+def test_every_refusal_is_in_the_corpus() -> None:
+    """The corpus makes some field refuse a value for each reason the engine has but emptiness."""
+    reasons = {why for case in HOSTILE for _, why in _refusing(case)}
+    assert reasons >= {"too-long", "one-line", "control"}
 
 
 # --- The JSON API -------------------------------------------------------------------------------------
@@ -194,9 +228,10 @@ def test_single_line_field_rejects_a_line_break(case: HostileCase) -> None:
 
 def _preview(template_id: str, values: dict[str, object]) -> dict[str, object]:
     """The worker's answer to a preview request, decoded."""
-    answer: dict[str, object] = json.loads(
-        handle(json.dumps({"op": "preview", "template": template_id, "values": values}))
-    )
+    # As the page's JSON.stringify writes it: non-ASCII text as it is, not as escapes.
+    request = json.dumps({"op": "preview", "template": template_id, "values": values}, ensure_ascii=False)
+    assert len(request) <= MAX_REQUEST_CHARACTERS, "a case too long for the page to send"
+    answer: dict[str, object] = json.loads(handle(request))
     return answer
 
 
@@ -216,16 +251,16 @@ def test_api_preview_matches_render(case: HostileCase) -> None:
         assert (answer["mailto"], answer["paste_body"]) == (link.url, link.paste_body), slot
 
 
-@pytest.mark.parametrize("case", BROKEN)
-def test_api_preview_names_the_field_with_a_break(case: HostileCase) -> None:
-    """A break in a single-line field makes the preview not ok, naming the field, with its stand-in shown."""
-    for slot in SINGLE_LINE:
+@pytest.mark.parametrize("case", REFUSED)
+def test_api_preview_names_the_field_it_refuses(case: HostileCase) -> None:
+    """A value a field refuses makes the preview not ok, naming the field, with the field's stand-in shown."""
+    for slot, why in _refusing(case):
         answer = _preview(slot.template_id, _values(slot.template_id, **{slot.field_id: case.text}))
         assert answer["ok"] is False
         errors = answer["errors"]
         assert isinstance(errors, list)
         assert [e["field"] for e in errors] == [slot.field_id], slot
-        assert errors[0]["message"].endswith("must fit on one line.")
+        assert REFUSAL_WORDS[why] in errors[0]["message"]
         spec = CATALOG[slot.template_id].field(slot.field_id)
         assert spec is not None
         assert spec.stand_in in f"{answer['subject']}\n{answer['body']}", slot
@@ -323,17 +358,24 @@ def test_cli_set_matches_render(case: HostileCase) -> None:
         assert json.loads(out) == expected.to_dict(), template_id
 
 
-@pytest.mark.parametrize("case", BROKEN)
-def test_cli_names_every_single_line_field_with_a_break(case: HostileCase, capsys: pytest.CaptureFixture[str]) -> None:
-    """A break in every single-line field exits 2, naming each of them on stderr and in the JSON errors."""
+@pytest.mark.parametrize("case", REFUSED)
+def test_cli_names_every_field_that_refuses(case: HostileCase, capsys: pytest.CaptureFixture[str]) -> None:
+    """The case in every field that refuses it exits 2, naming each of them on stderr and in the JSON errors."""
     for template_id in CATALOG:
-        single = [slot.field_id for slot in SINGLE_LINE if slot.template_id == template_id]
+        single = [slot.field_id for slot, _ in _refusing(case) if slot.template_id == template_id]
+        if not single:
+            continue
         values = _values(template_id, **dict.fromkeys(single, case.text))
-        status, out = _cli("render", template_id, "--json", stdin=json.dumps(values))
+        payload = json.dumps(values)
+        status, out = _cli("render", template_id, "--json", stdin=payload)
         assert status == EXIT_BAD_INPUT
-        assert [e["field"] for e in json.loads(out)["errors"]] == single
         err = capsys.readouterr().err
+        if len(payload.encode()) > MAX_STDIN_BYTES:
+            assert err.startswith(f"error: stdin holds more than {MAX_STDIN_BYTES:,} bytes"), err[:200]
+            continue
+        assert [e["field"] for e in json.loads(out)["errors"]] == single
         assert "Traceback" not in err
+        assert "\x1b" not in err
         assert [line.split(":")[1].strip() for line in err.splitlines()] == single
 
 
@@ -342,6 +384,8 @@ def test_cli_names_every_single_line_field_with_a_break(case: HostileCase, capsy
 # A real process for the cases that stress the process boundary: encoding, size, controls.
 SUBPROCESS_CASES = [
     "long-unicode-100k",
+    "long-astral-2000",
+    "escape-title",
     "surrogate-inside",
     "surrogate-pair-halves",
     "nul-inside",
@@ -373,23 +417,29 @@ def _run(template_id: str, payload: bytes) -> subprocess.CompletedProcess[bytes]
 def test_cli_process_renders_or_names_the_fields(case: HostileCase) -> None:
     """`python -m generator render thank-you --json`, the case in every free-text field: render's JSON, or exit 2.
 
-    A case with a line break left inside exits 2 and names each single-line field, on stderr and in the JSON.
+    A case some field refuses exits 2 and names each such field, on stderr and in the JSON.
     """
-    fields = [slot.field_id for slot in SLOTS if slot.template_id == "thank-you"]
-    values = _values("thank-you", **dict.fromkeys(fields, case.text))
+    slots = [slot for slot in SLOTS if slot.template_id == "thank-you"]
+    values = _values("thank-you", **{slot.field_id: case.text for slot in slots})
     # Lone surrogates cannot be UTF-8, so they travel as JSON escapes, as a browser would send them.
     has_surrogate = any("\ud800" <= char <= "\udfff" for char in case.text)
-    result = _run("thank-you", json.dumps(values, ensure_ascii=has_surrogate).encode("utf-8"))
+    payload = json.dumps(values, ensure_ascii=has_surrogate).encode("utf-8")
+    result = _run("thank-you", payload)
     stderr = result.stderr.decode("utf-8")
     assert "Traceback" not in stderr
-    if not _inner_break(case.text):
+    assert "\x1b" not in stderr
+    if len(payload) > MAX_STDIN_BYTES:
+        assert result.returncode == EXIT_BAD_INPUT
+        assert stderr.startswith("error: stdin holds more than"), stderr[:200]
+        return
+    refusing = [slot.field_id for slot in slots if _refusal(slot, case.text)]
+    if not refusing:
         assert result.returncode == 0, stderr
         assert json.loads(result.stdout) == render("thank-you", values).to_dict()
         return
-    single = [slot.field_id for slot in SINGLE_LINE if slot.template_id == "thank-you"]
     assert result.returncode == EXIT_BAD_INPUT
-    assert [e["field"] for e in json.loads(result.stdout)["errors"]] == single
-    for field_id in single:
+    assert [e["field"] for e in json.loads(result.stdout)["errors"]] == refusing
+    for field_id in refusing:
         assert f"error: {field_id}: " in stderr
 
 

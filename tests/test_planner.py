@@ -198,7 +198,10 @@ def test_without_a_timeline_follow_up_in_7_to_10_days_on_business_days(
         ("2026-03-03", "2026-03-11", "2026-03-11", "2026-03-12", "2026-03-26"),  # Wednesday: the next day
         ("2026-03-03", "2026-03-13", "2026-03-13", "2026-03-16", "2026-03-30"),  # Friday: the Monday after
         ("2026-03-03", "2026-03-14", "2026-03-14", "2026-03-16", "2026-03-30"),  # Saturday: the Monday after
-        ("2026-03-03", "2026-03-03", "2026-03-03", "2026-03-04", "2026-03-18"),  # "by the end of today"
+        # "By the end of today": not on the thank-you's last day (the 4th), the day after it.
+        ("2026-03-03", "2026-03-03", "2026-03-03", "2026-03-05", "2026-03-19"),
+        ("2026-03-03", "1 day", "2026-03-04", "2026-03-05", "2026-03-19"),
+        ("2026-03-06", "2026-03-06", "2026-03-06", "2026-03-09", "2026-03-23"),  # Friday: deadline Saturday
         ("2026-12-20", "2026-12-31", "2026-12-31", "2027-01-01", "2027-01-15"),  # year end; no holidays known
         ("2028-02-20", "2028-02-28", "2028-02-28", "2028-02-29", "2028-03-14"),  # onto the leap day
         ("2028-02-20", "2028-02-29", "2028-02-29", "2028-03-01", "2028-03-15"),  # off the leap day
@@ -326,7 +329,10 @@ def _every_plan_holds(result: Plan) -> None:
         assert timedelta(days=7) <= result.follow_up_date - interview
         assert result.follow_up_window_end - interview <= timedelta(days=10)
     else:
-        assert result.decision_date < result.follow_up_date <= result.decision_date + timedelta(days=3)
+        # After their timeline, and after the thank-you's last day: the two never arrive together.
+        waited = max(result.decision_date, result.thank_you_deadline.date())
+        assert waited < result.follow_up_date <= waited + timedelta(days=3)
+    assert result.follow_up_date > result.thank_you_deadline.date()
     days = [step.day for step in result.steps]
     assert days == sorted(days)
 
