@@ -136,7 +136,7 @@ async function compiledFromHttpCacheFirst(event, path) {
   if (response.kept) return response.kept;
   // Kept for offline use if installing did not find it (9 MB: hashed only then).
   const copy = response.clone();
-  event.waitUntil(keptFile(path).then((found) => found || keepIfOfThisBuild(path, copy)));
+  event.waitUntil(isKept(path).then((found) => found || keepIfOfThisBuild(path, copy)));
   return response;
 }
 
@@ -197,11 +197,29 @@ async function keep(path, response) {
   }
 }
 
+// This build's copy of a file, checked against the build's list each time it
+// is served: on a shared origin (all of an owner's github.io sites are one),
+// another site can put anything in this cache. A copy that is not this
+// build's is dropped, and the file is fetched as if none was kept.
 async function keptFile(path) {
   try {
-    return await (await openSiteCache()).match(cacheKey(path));
+    const cache = await openSiteCache();
+    const kept = await cache.match(cacheKey(path));
+    if (!kept) return undefined;
+    if (sameHash(await sha256(await kept.clone().arrayBuffer()), BUILD.files[path])) return kept;
+    await cache.delete(cacheKey(path));
   } catch {
-    return undefined;
+    // Storage refused: nothing kept to serve.
+  }
+  return undefined;
+}
+
+// Whether a copy is kept at all, unread: whether it is this build's is asked when it is served.
+async function isKept(path) {
+  try {
+    return Boolean(await (await openSiteCache()).match(cacheKey(path)));
+  } catch {
+    return false;
   }
 }
 
@@ -214,7 +232,7 @@ async function fillCache() {
   for (const [path, hash] of Object.entries(BUILD.files)) {
     const key = cacheKey(path);
     try {
-      if (await cache.match(key)) continue;
+      if (await keptFile(path)) continue; // checked: a copy another site put here is dropped
       for await (const found of copiesOf(key, older)) {
         if (sameHash(await sha256(await found.clone().arrayBuffer()), hash)) {
           await keep(path, found);

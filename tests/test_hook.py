@@ -604,3 +604,48 @@ def test_a_second_planner_on_a_page_fails_the_build() -> None:
     page = SimpleNamespace(file=SimpleNamespace(src_uri="twice.md"), meta={}, url="twice/")
     with pytest.raises(PluginError, match=r"twice\.md"):
         hook.on_page_markdown("<!-- follow-up-planner -->\n\n<!-- follow-up-planner -->\n", page=page)
+
+
+@pytest.mark.parametrize(
+    ("site_url", "override", "origin"),
+    [
+        ("https://example.github.io/follow-up-politely/", "", "shared"),  # a project site: its owner's origin
+        ("https://example.github.io/", "", "shared"),  # the owner's root site shares it with their projects
+        ("https://follow-up.example.org/", "", "own"),  # a domain of its own
+        ("https://example.org/follow-up-politely/", "", "shared"),  # a custom domain under an owner's path
+        ("http://127.0.0.1:8765/follow-up-politely/", "", "own"),  # this machine's loopback
+        ("http://localhost:8000/", "", "own"),
+        ("https://example.github.io/follow-up-politely/", "own", "own"),  # the deployer knows better
+        ("https://follow-up.example.org/", "shared", "shared"),
+    ],
+)
+def test_the_build_says_whether_the_origin_is_the_sites_own(site_url: str, override: str, origin: str) -> None:
+    """An origin is the site's own on a custom domain's root or loopback; github.io and sub-paths share it."""
+    assert hook.site_origin(site_url, override) == origin
+
+
+def test_an_unknown_origin_override_fails_the_build() -> None:
+    """SITE_ORIGIN takes own or shared; anything else is a build error naming it."""
+    with pytest.raises(PluginError, match="SITE_ORIGIN='mine'"):
+        hook.site_origin("https://example.org/", "mine")
+
+
+def test_every_built_page_says_its_origin_is_shared_on_github_io(site: Path) -> None:
+    """Built for a github.io project address, each page tells its scripts the origin is shared."""
+    for page in site.rglob("*.html"):
+        assert '<meta name="follow-up-politely:origin" content="shared">' in page.read_text("utf-8"), page
+
+
+def test_every_text_field_carries_its_limit_and_a_count() -> None:
+    """Each free-text control holds its field's limit, and names a count slot among its descriptions."""
+    for template_id, template in CATALOG.items():
+        forms = _parse(hook.render_form(template_id)).find_all("form")
+        (form,) = [f for f in forms if f.attrs.get("data-template") == template_id]
+        for spec in template.fields:
+            if spec.kind == "choice":
+                continue
+            (control,) = [e for e in form.iter() if e.attrs.get("name") == spec.id]
+            assert control.attrs["data-limit"] == str(spec.limit)
+            counts = [e for e in form.iter() if e.attrs.get("data-count-for") == spec.id]
+            assert len(counts) == 1
+            assert counts[0].attrs["id"] in str(control.attrs["aria-describedby"]).split()

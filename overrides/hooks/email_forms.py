@@ -8,10 +8,12 @@ site, so the built site is complete and self-hosted.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 from mkdocs.exceptions import PluginError
@@ -120,6 +122,43 @@ def module_graph(entry: str, folder: Path | None = None) -> list[str]:
         found.append(name)
         waiting += [match["path"].removeprefix("./") for match in _STATIC_IMPORT.finditer(path.read_text("utf-8"))]
     return found
+
+
+# The hosts a project site shares its origin with others on: every github.io
+# site of one owner is a single origin, whatever its path.
+_SHARED_HOSTS = (".github.io",)
+_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+def site_origin(site_url: str, override: str = "") -> str:
+    """Whether the site's origin is its own ("own") or one other sites may share ("shared").
+
+    A site under a path (`/<repo>/`) shares its origin with its neighbours,
+    and every github.io site shares one with its owner's others. Served on a
+    custom domain's root it has the origin to itself; on this machine's own
+    loopback, too. `SITE_ORIGIN=own|shared` says so where the rule cannot know.
+
+    Raises:
+        PluginError: the override is neither.
+
+    """
+    if override:
+        if override not in {"own", "shared"}:
+            raise PluginError(f"SITE_ORIGIN={override!r}: use own (a domain of the site's own) or shared")
+        return override
+    parts = urlsplit(site_url)
+    host = (parts.hostname or "").lower()
+    if host in _LOOPBACK:
+        return "own"
+    if host.endswith(_SHARED_HOSTS) or parts.path.rstrip("/"):
+        return "shared"
+    return "own"
+
+
+def on_config(config: Any, **_: Any) -> Any:
+    """Note in the config whether the site's origin is its own (main.html puts it in every page)."""
+    config.extra["origin"] = site_origin(config["site_url"] or "", os.environ.get("SITE_ORIGIN", ""))
+    return config
 
 
 def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:

@@ -305,6 +305,7 @@ DISCLOSED = {
     r"/assets/javascripts/bundle\.\w+\.min\.js$": "the theme's script",
     r"/assets/javascripts/workers/search\.\w+\.min\.js$": "search worker's script",
     r"/assets/javascripts/email-forms\.mjs$": "email-forms.mjs",
+    r"/assets/javascripts/field-limits\.mjs$": "field-limits.mjs",
     r"/assets/javascripts/python-client\.mjs$": "python-client.mjs",
     r"/assets/javascripts/python-worker\.mjs$": "python-worker.mjs",
     r"/assets/javascripts/python-snapshot\.mjs$": "python-snapshot.mjs",

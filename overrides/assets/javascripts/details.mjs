@@ -15,6 +15,19 @@ const details = new Map();
 const checkContext = new Map();
 const listeners = new Set();
 let remembering = readStored();
+// Whether this tab's details are in storage as it last wrote them (see store()).
+let wroteOnce = remembering;
+
+// Another tab of this site ticked "Remember" (the details appear) or forgot
+// them (they vanish): this tab follows, so a forget anywhere holds everywhere
+// until the reader ticks "Remember" again, and no tab writes them back.
+window.addEventListener("storage", (event) => {
+  if (event.key !== STORAGE_KEY && event.key !== null) return; // null: all of storage was cleared
+  const kept = event.key === null ? null : event.newValue;
+  if ((kept !== null) === remembering) return;
+  remembering = kept !== null;
+  notify();
+});
 
 function readStored() {
   try {
@@ -62,6 +75,7 @@ export function isRemembering() {
  */
 export function setRemembering(on) {
   remembering = on;
+  wroteOnce = false; // the reader's own tick: write, whatever another tab did before
   if (on) store();
   else erase();
   notify();
@@ -108,13 +122,22 @@ export function setCheckContext(name, value) {
 function store() {
   const kept = Object.fromEntries(SHARED_FIELDS.map((name) => [name, details.get(name) ?? ""]));
   try {
+    // Gone since this tab last wrote them: another tab forgot them, and its
+    // storage event is still on its way. The forget wins.
+    if (wroteOnce && localStorage.getItem(STORAGE_KEY) === null) {
+      remembering = false;
+      notify();
+      return;
+    }
     localStorage.setItem(STORAGE_KEY, JSON.stringify(kept));
+    wroteOnce = true;
   } catch {
     // Storage refused: the details still carry over in this tab.
   }
 }
 
 function erase() {
+  wroteOnce = false;
   try {
     localStorage.removeItem(STORAGE_KEY);
   } catch {

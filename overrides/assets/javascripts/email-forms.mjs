@@ -13,10 +13,12 @@ import {
   setSharedValue,
   sharedValue,
 } from "./details.mjs";
+import { showCount, valueForPython } from "./field-limits.mjs";
 import { registerServiceWorker } from "./offline.mjs";
 import { copyText, localNow, saveFile, showPythonState } from "./page-tools.mjs";
 import { mountPlanner } from "./planner.mjs";
 import {
+  PythonStalled,
   callPython,
   onPythonStatus,
   pythonWaitsForReader,
@@ -27,6 +29,8 @@ import {
 } from "./python-client.mjs";
 
 const READY_WORDS = "Ready. The preview follows your typing.";
+const STALLED_WORDS =
+  "Python took too long with what is in this form, so it was restarted and the preview shows your last draft. Your text is kept: change it and the preview follows again.";
 // Planner answers changed: the timing items of every check may change too.
 export const CONTEXT_EVENT = "fup:check-context";
 
@@ -66,7 +70,7 @@ function mountTemplateForm(form) {
     main: true,
   });
   form.addEventListener("input", (event) => {
-    setSharedValue(event.target.name, event.target.value);
+    setSharedValue(event.target.name, valueForPython(event.target.value, Number(event.target.dataset.limit ?? 0)));
     for (const card of cards) card.refreshSoon();
   });
   wireRemember(form, draft.say);
@@ -103,11 +107,13 @@ function mountDraft(form, source) {
     showAllErrors: false, // the reader tried to use the email: show every problem
     edited: new Set(), // fields the reader has typed in
     answer: null, // the last answer for the current values
+    stalled: false, // Python stalled on the current values; the preview is of earlier ones
   };
   form.querySelector("[data-actions]").hidden = false;
   form.addEventListener("submit", (event) => event.preventDefault());
   form.addEventListener("input", (event) => {
     if (event.target.name) state.edited.add(event.target.name);
+    showCount(event.target);
     refreshSoon();
   });
   // After the focus has moved, so the field being left counts as left.
@@ -130,7 +136,7 @@ function mountDraft(form, source) {
     showPythonState(form, python, say);
     if (python.state === "error") state.busy = false;
     if (python.state === "ready") {
-      if (!state.ready) say(READY_WORDS);
+      say(state.stalled ? STALLED_WORDS : READY_WORDS); // once per start: the first, or after a restart
       refresh();
     }
   });
@@ -172,10 +178,20 @@ function mountDraft(form, source) {
       }
       state.busy = false;
       state.ready = true;
+      state.stalled = false;
+      delete form.dataset.stalled;
       if (state.stale) refresh();
       else form.dataset.ready = "true";
     } catch (error) {
       state.busy = false;
+      if (error instanceof PythonStalled) {
+        // The preview keeps the last draft, which no longer matches the fields:
+        // it may not leave the page until a change of the values is answered.
+        state.stalled = true;
+        form.dataset.stalled = "true";
+        say(STALLED_WORDS);
+        return;
+      }
       state.stale = true; // rendered again once Python is back
       if (!form.isConnected || form.querySelector('[data-action="retry"]:not([hidden])')) return;
       say(`The preview could not be updated: ${error.message}. What you typed is kept.`);
@@ -202,6 +218,10 @@ function mountDraft(form, source) {
 
   // The email may leave the page only when it is complete and up to date.
   function usable() {
+    if (state.stalled) {
+      say(STALLED_WORDS);
+      return false;
+    }
     if (!state.ready) {
       say("Python is still loading; your email will be ready in a moment.");
       return false;
@@ -250,7 +270,13 @@ function mountDraft(form, source) {
 
   async function download(format) {
     if (!usable()) return;
-    const answer = await callPython({ op: "download", template: source.templateId, values: source.values(), format });
+    let answer;
+    try {
+      answer = await callPython({ op: "download", template: source.templateId, values: source.values(), format });
+    } catch (error) {
+      say(error instanceof PythonStalled ? STALLED_WORDS : `The file could not be made: ${error.message}.`);
+      return;
+    }
     if (!answer.ok) {
       say(`The file could not be made: ${(answer.errors ?? []).map((e) => e.message).join(" ") || answer.error}`);
       return;
@@ -315,7 +341,10 @@ function checkItem(item, root) {
 function restoreSharedDetails(form) {
   for (const name of SHARED_FIELDS) {
     const control = form.elements.namedItem(name);
-    if (control && !control.value && sharedValue(name)) control.value = sharedValue(name);
+    if (control && !control.value && sharedValue(name)) {
+      control.value = sharedValue(name);
+      showCount(control);
+    }
   }
 }
 
@@ -393,7 +422,9 @@ function cardFrom(template, number) {
 function readValues(form) {
   const values = {};
   for (const element of form.elements) {
-    if (element.name && "value" in element && element.type !== "checkbox") values[element.name] = element.value;
+    if (element.name && "value" in element && element.type !== "checkbox") {
+      values[element.name] = valueForPython(element.value, Number(element.dataset.limit ?? 0));
+    }
   }
   return values;
 }

@@ -71,6 +71,7 @@ export function localNow() {
 }
 
 export const LOADING_WORDS = "Loading Python… You can type already; nothing you type is lost.";
+const STALL_WORDS = "Python took too long to answer, so it is starting again. What you typed is kept.";
 
 /**
  * Show Python's start-up state in a form: status words, the progress bar, Retry.
@@ -91,7 +92,7 @@ export function showPythonState(form, python, say) {
   if (python.state === "error") {
     say(`Python could not start: ${python.message}. What you typed is kept; choose Retry to try again.`);
   } else if (python.state === "loading") {
-    say(LOADING_WORDS);
+    say(python.afterStall ? STALL_WORDS : LOADING_WORDS);
   } else if (python.state === "waiting") {
     say(python.message);
   }

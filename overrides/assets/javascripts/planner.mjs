@@ -4,7 +4,7 @@
 
 import { setCheckContext } from "./details.mjs";
 import { saveFile, showPythonState } from "./page-tools.mjs";
-import { callPython, onPythonStatus, restartPython } from "./python-client.mjs";
+import { PythonStalled, callPython, onPythonStatus, restartPython } from "./python-client.mjs";
 
 // Made on first use, not when the module loads: the first Intl formatter of a
 // page loads the locale's data, 20-30 ms of the main thread on this machine,
@@ -52,11 +52,10 @@ export function mountPlanner(form, contextChanged) {
   const stop = onPythonStatus((python) => {
     if (!form.isConnected) return stop?.();
     showPythonState(form, python, say);
-    if (python.state === "ready" && !ready) {
-      ready = true;
-      say("Ready. Enter your interview date to see your plan.");
-      update();
-    }
+    if (python.state !== "ready") return;
+    say("Ready. Enter your interview date to see your plan."); // once per start; a plan shown says so next
+    ready = true;
+    update(); // again after a restart, for a plan asked for while Python was stopped
   });
 
   async function update() {
@@ -74,7 +73,19 @@ export function mountPlanner(form, contextChanged) {
       showErrors(form, []);
       return;
     }
-    const answer = await callPython({ op: "plan", ...inputs, now: new Date().toISOString() });
+    let answer;
+    try {
+      answer = await callPython({ op: "plan", ...inputs, now: new Date().toISOString() });
+    } catch (error) {
+      if (mine !== sequence || !form.isConnected) return;
+      // Python stopped (it is starting again), or stalled on these dates: the plan waits for a change.
+      say(
+        error instanceof PythonStalled
+          ? "Python took too long with these dates, so it was restarted. Change them and the plan follows again."
+          : `The plan could not be made: ${error.message}.`,
+      );
+      return;
+    }
     if (mine !== sequence || !form.isConnected) return; // a newer answer is on its way
     showErrors(form, answer.errors ?? []);
     latest = answer;

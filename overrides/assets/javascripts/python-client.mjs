@@ -6,21 +6,29 @@ const WORKER_URL = new URL("./python-worker.mjs", import.meta.url).href;
 // Loading reports progress as bytes arrive. This long without a word means
 // something is stuck, and the reader should hear so rather than wait forever.
 const STALL_TIMEOUT_MS = 30_000;
+// Once Python is ready, an answer takes milliseconds. This long without one,
+// while requests wait, means Python is stuck on one of them: the worker is
+// restarted, and that request is never sent again as it was.
+const ANSWER_TIMEOUT_MS = 8_000;
 
 let worker = null;
 let replies = null; // the BroadcastChannel the worker answers requests on
 let nextRequestId = 1;
 let stallTimer = 0;
+let answerTimer = 0;
 let bootstrapUrl = "";
-const pending = new Map();
+const pending = new Map(); // request id -> {resolve, reject, key}
+// Requests that made Python stall, by stallKey: answered at once with an error.
+const stalledRequests = new Set();
 const listeners = new Set();
 let status = { state: "idle", message: "", downloaded: 0 };
 
 /**
  * Start the Python worker unless it runs already.
+ * @param {{afterStall?: boolean}} [options] afterStall: a new start because the last one stopped answering
  * @returns {void}
  */
-export function startPython() {
+export function startPython({ afterStall = false } = {}) {
   if (worker) return;
   // A module worker started from a blob: bootstrap inherits the page's
   // Content-Security-Policy; one started from its own URL would not.
@@ -37,12 +45,18 @@ export function startPython() {
   const channel = `follow-up-politely-python-${crypto.getRandomValues(new Uint32Array(4)).join("-")}`;
   replies = new BroadcastChannel(channel);
   replies.onmessage = receive;
-  worker.postMessage({ replyChannel: channel });
+  worker.postMessage({ replyChannel: channel, keepSnapshots: !originShared() });
   worker.onerror = (event) => {
     event.preventDefault();
     fail(`the Python worker failed to start (${event.message || "its script did not load"})`);
   };
-  setStatus({ state: "loading", message: "Starting Python…", downloaded: 0 });
+  setStatus({ state: "loading", message: "Starting Python…", downloaded: 0, afterStall });
+}
+
+// Whether other sites share this site's origin (all of an owner's github.io
+// sites are one origin): the build says so in every page (hooks/email_forms.py).
+function originShared() {
+  return document.querySelector('meta[name="follow-up-politely:origin"]')?.content !== "own";
 }
 
 /**
@@ -100,7 +114,7 @@ export function restartPython() {
 
 /**
  * Listen to the worker's state: called at once with the current one, then on each change.
- * @param {(status: {state: "idle"|"waiting"|"loading"|"ready"|"error", message: string, downloaded: number}) => void} listener
+ * @param {(status: {state: "idle"|"waiting"|"loading"|"ready"|"error", message: string, downloaded: number, afterStall?: boolean}) => void} listener
  * @returns {() => void} a function that stops listening
  */
 export function onPythonStatus(listener) {
@@ -118,12 +132,47 @@ export function onPythonStatus(listener) {
  * @returns {Promise<object>} handle()'s answer, parsed
  */
 export function callPython(request, { readersWords = true } = {}) {
+  const key = stallKey(request);
+  if (stalledRequests.has(key)) return Promise.reject(new PythonStalled());
   startPython();
   const id = nextRequestId++;
   return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject });
+    pending.set(id, { resolve, reject, key });
     worker.postMessage({ id, request: JSON.stringify(request), readersWords });
+    watchAnswers();
   });
+}
+
+/** The error of a request that made Python stall: it was stopped, and is not sent again as it was. */
+export class PythonStalled extends Error {
+  constructor() {
+    super("Python took too long with these details and was restarted");
+    this.name = "PythonStalled";
+  }
+}
+
+// A request as it would be sent again: the same but for the moment it was made.
+function stallKey(request) {
+  return JSON.stringify(request, (name, value) => (name === "now" ? undefined : value));
+}
+
+// While requests wait on a ready Python, an answer must come within
+// ANSWER_TIMEOUT_MS of the last one; each answer starts the clock again.
+function watchAnswers() {
+  clearTimeout(answerTimer);
+  if (!pending.size || status.state !== "ready") return;
+  answerTimer = setTimeout(answerStalled, ANSWER_TIMEOUT_MS);
+}
+
+// Python answers in order, so the oldest request waiting is the one it is stuck on.
+function answerStalled() {
+  const oldest = Math.min(...pending.keys());
+  const stuck = pending.get(oldest);
+  pending.delete(oldest);
+  stalledRequests.add(stuck.key);
+  stuck.reject(new PythonStalled());
+  stopWorker();
+  startPython({ afterStall: true });
 }
 
 function receive(event) {
@@ -141,6 +190,7 @@ function receive(event) {
   const call = pending.get(message.id);
   if (!call) return;
   pending.delete(message.id);
+  watchAnswers();
   if ("failure" in message) call.reject(new Error(message.failure));
   else call.resolve(JSON.parse(message.response));
 }
@@ -157,6 +207,7 @@ function releaseBootstrap() {
 
 function stopWorker() {
   clearTimeout(stallTimer);
+  clearTimeout(answerTimer);
   releaseBootstrap();
   worker?.terminate();
   worker = null;
@@ -168,6 +219,7 @@ function stopWorker() {
 
 function setStatus(next) {
   status = next;
+  watchAnswers();
   clearTimeout(stallTimer);
   if (status.state === "loading") {
     stallTimer = setTimeout(

@@ -16,6 +16,14 @@
 // wheel by its hash, and the standard library), and a visit after the site
 // changed starts from scratch and keeps a new one. Pyodide itself refuses a
 // snapshot of another build of its WebAssembly.
+//
+// None of that proves a snapshot is this site's own: every check the page can
+// make, another page of the same origin can make too, and make true of a
+// snapshot of its own choosing, which would then run as this site's Python. On
+// an origin of its own, only this site writes here. On a shared one (a
+// project's github.io address is its owner's origin, shared by all their sites)
+// there is no such proof, so the worker keeps no snapshot and removes any it
+// finds (python-worker.mjs): Python starts from scratch on every visit.
 
 // Where it is kept ({cacheName, key}: a Cache Storage cache, and a URL never
 // fetched) is the worker's to say: it looks there first thing, before this

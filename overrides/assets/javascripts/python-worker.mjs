@@ -24,9 +24,16 @@ const WHEELS_DIR = "/wheels"; // in Pyodide's file system: the wheels, imported 
 // Registered before anything is awaited: a message that arrives while Python
 // loads must wait for it, not be lost.
 let replies = self; // until the page names its channel
+// The page's first message: its reply channel, and whether Python's memory
+// may be kept between visits (not on an origin other sites share).
+let settle;
+const settings = new Promise((resolve) => {
+  settle = resolve;
+});
 self.onmessage = async (event) => {
   if (event.data.replyChannel) {
     replies = new BroadcastChannel(event.data.replyChannel);
+    settle({ keepSnapshots: event.data.keepSnapshots !== false });
     return;
   }
   const { id, request, readersWords } = event.data;
@@ -105,7 +112,14 @@ const snapshotFound = self.caches?.match(SNAPSHOT_PLACE.key, { cacheName: SNAPSH
 // Hashed only when needed: a snapshot was kept, or one is to be kept.
 let identity = null;
 const identify = () => (identity ??= snapshots.then(({ runtimeIdentity }) => runtimeIdentity(identifyingFiles)));
-const keptSnapshot = snapshots.then(async ({ storedSnapshot }) => storedSnapshot(await snapshotFound, identify));
+// On an origin other sites share, a snapshot found here may be theirs: it is
+// removed, never restored (python-snapshot.mjs says why).
+const keptSnapshot = Promise.all([snapshots, settings]).then(async ([{ storedSnapshot, forgetSnapshot }, page]) => {
+  const found = await snapshotFound;
+  if (page.keepSnapshots) return storedSnapshot(found, identify);
+  if (found) await forgetSnapshot(SNAPSHOT_PLACE);
+  return null;
+});
 
 // The engine and its dependencies are pure-Python wheels of bytecode. They are
 // asked for as soon as the lock (their names and sha256) is here, while the
@@ -250,7 +264,7 @@ async function start() {
     idleJobs.push(() => api.warm_up());
     // For the tests: whether this start was restored from a snapshot.
     self.snapshotRestored = restored;
-    if (!restored) offerSnapshot(pyodide, keepSnapshot);
+    if (!restored && (await settings).keepSnapshots) offerSnapshot(pyodide, keepSnapshot);
     return (request) => api.handle(request);
   } catch (error) {
     fail(describe(error));
