@@ -49,6 +49,7 @@ from bench_targets import judge, targets_rows
 from browser_cpu import KINDS, Thread, browser_threads, cpu_ms_by_kind
 from browser_idle import wait_until_idle
 from chromium_flags import CHROMIUM_FLAGS
+from form_memory import form_page_memory
 from playwright.sync_api import BrowserContext, Error, Page, Playwright, sync_playwright
 
 from generator import get_template, render_preview
@@ -933,6 +934,17 @@ def cpu_table(cpu: dict[str, Any]) -> str:
     )
 
 
+def memory_table(memory: dict[str, int | str | None]) -> str:
+    """The form page's peak memory in each engine (form_memory.py), or why it has none."""
+    rows = [("engine", "peak of the page's process")]
+    for engine, peak in memory.items():
+        shown = f"{peak / 1e6:.0f} MB" if isinstance(peak, int) else (peak or "not read (no /proc here)")
+        rows.append((engine, shown))
+    return "The form page's peak memory, one visit typed through (Python, JavaScript and the engine's own):\n" + (
+        aligned(rows)
+    )
+
+
 def report(results: dict[str, Any]) -> str:
     """The whole printed report: settings, machine, table, Lighthouse and anything that went wrong."""
     machine = results["machine"]
@@ -960,6 +972,8 @@ def report(results: dict[str, Any]) -> str:
         "probability given (ratios: ours' run over the baseline's run beside it), and the verdict: met or "
         "not met when the whole interval is, at the line when it holds the limit.",
         aligned(targets_rows(results["targets"])),
+        "",
+        memory_table(results["memory"]),
         "",
         "bytes: what the server sent (headers + gzipped bodies). By the load event: downloads in flight count "
         "as far as they got. Baseline guide page: its loader as a site-wide script (Python on every page).",
@@ -1079,6 +1093,8 @@ def main(argv: list[str] | None = None) -> int:
                     runs[side.name].append(
                         measure_run(driver, chrome, (server, expiring), side, args.keystrokes, errors, outside, flags)
                     )
+            say("bench: the form page's peak memory in Chromium, Firefox and WebKit")
+            memory = form_page_memory(driver, chrome, flags, sides[0].form_url, server.server_port)
         lighthouse = None
         if args.lighthouse:
             say("bench: Lighthouse (mobile), one page at a time")
@@ -1133,6 +1149,7 @@ def main(argv: list[str] | None = None) -> int:
         "phases": phases,
         "cpu": cpu,
         "lighthouse": lighthouse,
+        "memory": memory,
         "targets": judge({"metrics": metrics, "lighthouse": lighthouse}),
         "problems": {"page_errors": errors, "requests_off_machine": sorted(set(outside))},
     }

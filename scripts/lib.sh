@@ -61,7 +61,8 @@ setup_npm() {
   wanted=$(fingerprint package-lock.json)
   if [ "$(cat node_modules/.installed 2>/dev/null)" != "$wanted" ]; then
     say "set-up: installing pinned npm packages (npm ci)"
-    npm ci --silent --no-audit --no-fund || die "npm ci failed"
+    # puppeteer-core drives the system's Firefox: it downloads no browser of its own.
+    PUPPETEER_SKIP_DOWNLOAD=1 npm ci --silent --no-audit --no-fund || die "npm ci failed"
     echo "$wanted" > node_modules/.installed
   fi
 }

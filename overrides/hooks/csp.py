@@ -20,11 +20,14 @@ from mkdocs.exceptions import PluginError
 # - default-src 'none': anything not named below is refused.
 # - script-src: the site's own files; 'wasm-unsafe-eval' lets Pyodide compile
 #   its WebAssembly (and nothing else: no eval, no inline scripts but hashed).
-# - worker-src: the search worker by URL, the Python worker through a blob:
-#   bootstrap (so this very policy binds it).
+# - worker-src: the site's service worker by URL; the search worker and the
+#   Python worker through blob: bootstraps, so this very policy binds them
+#   (bound-workers.js, python-client.mjs).
 # - connect-src 'self': fetch and XHR (runtime, wheels, search index, instant
 #   navigation) only to this origin, from the page and from the worker.
 # - img-src data:: the theme's icons are data: SVGs in its stylesheet.
+# No manifest-src: the site has no web app manifest (default-src refuses one),
+# and WebKit warns of the directive as unknown.
 # - form-action 'none': no form ever submits anywhere; base-uri keeps relative
 #   URLs ours; object-src 'none' shuts out plugins.
 _DIRECTIVES = (
@@ -35,7 +38,6 @@ _DIRECTIVES = (
     ("font-src", "'self'"),
     ("connect-src", "'self'"),
     ("worker-src", "'self' blob:"),
-    ("manifest-src", "'self'"),
     ("form-action", "'none'"),
     ("base-uri", "'self'"),
     ("object-src", "'none'"),
@@ -48,6 +50,9 @@ _INLINE_SCRIPT = re.compile(
 )
 _DATA_TYPE = re.compile(r"""\btype=["']?(?!text/javascript|module)[\w/+.-]+""", re.IGNORECASE)
 _HEAD = re.compile(r"<head(\s[^>]*)?>", re.IGNORECASE)
+# The theme's links to the previous and next page, which Firefox prefetches and
+# default-src refuses: a CSP violation on every page. The footer links stay.
+_PREFETCHED_LINK = re.compile(r'\s*<link rel="(?:prev|next)" href="[^"]*">')
 _POLICY_META = re.compile(r'\s*<meta http-equiv="Content-Security-Policy"[^>]*>', re.IGNORECASE)
 
 
@@ -78,7 +83,7 @@ def with_policy(html: str, content: str) -> str:
 
 
 def on_post_build(config: Any, **_: Any) -> None:
-    """Give every built HTML file one site-wide policy.
+    """Give every built HTML file one site-wide policy, and nothing it would refuse to prefetch.
 
     One policy for all pages, with the hashes of every page's inline scripts:
     instant navigation keeps the first page's policy while it swaps in others.
@@ -88,4 +93,4 @@ def on_post_build(config: Any, **_: Any) -> None:
     hashes = set().union(*(inline_script_hashes(text) for text in texts.values()))
     content = policy(hashes)
     for path, text in texts.items():
-        path.write_text(with_policy(text, content), encoding="utf-8")
+        path.write_text(with_policy(_PREFETCHED_LINK.sub("", text), content), encoding="utf-8")

@@ -164,7 +164,8 @@ def on_config(config: Any, **_: Any) -> Any:
 def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
     """Swap each marker for a slot that Markdown passes through untouched.
 
-    Notes in page.meta what the page holds: its forms' ids (`email_forms`);
+    Notes in page.meta what the page holds: its forms' ids (`email_forms`),
+    and then no table of contents (`hide`);
     whether it starts the Python worker as it loads (`starts_python`: a form or
     the planner); and, on such a page, the scripts main.html asks for with the
     page (`module_preloads`): the worker's script, which the worker would
@@ -180,6 +181,9 @@ def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
     if planners > 1:
         raise PluginError(f"{page.file.src_uri}: the follow-up planner appears twice; a page holds it once")
     page.meta["starts_python"] = bool(ids or planners)
+    if ids:
+        # The form's email stands beside its fields on a wide screen: the room the contents took.
+        page.meta["hide"] = [*page.meta.get("hide", []), "toc"]
     starting = [WORKER_SCRIPT, *module_graph(FORMS_SCRIPT)] if page.meta["starts_python"] else []
     page.meta["module_preloads"] = [(SCRIPTS / name).as_posix() for name in starting]
     markdown = markdown.replace(PLANNER_MARKER, _PLANNER_SLOT)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import re
 import shutil
@@ -55,6 +56,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 # the server, as against what the browser answered from its cache.
 _SERVED: list[tuple[str, int]] = []
 
+# For the engine suite (engines/), whose drivers cannot watch the page's requests as Playwright does:
+# the server also sends each page's own policy as a report-only header, so the engine reports each
+# refusal here (from the page and every worker, from its first byte), and it is the engines' proxy,
+# so a request for any other host arrives here too, and is refused and noted.
+CSP_REPORT_PATH = "__csp-report"
+ENGINE_WATCH = {"on": False}
+CSP_REPORTS: list[dict[str, object]] = []
+PROXIED: list[str] = []
+_POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
+
 
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Serves site/ under SUB_PATH only, and quietly: pytest shows failures, not access logs."""
@@ -62,6 +73,39 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         # code is an HTTPStatus (an int) for every response; "-" only when there was none.
         _SERVED.append((urlsplit(self.path).path, int(code) if isinstance(code, int) else 0))
+
+    def end_headers(self) -> None:
+        if ENGINE_WATCH["on"] and self.command == "GET":
+            file = Path(self.translate_path(self.path))
+            if file.is_dir():
+                file = file / "index.html"
+            if file.suffix == ".html" and file.is_file() and (policy := _POLICY.search(file.read_text())):
+                report_to = f"{SUB_PATH}{CSP_REPORT_PATH}"
+                self.send_header("Content-Security-Policy-Report-Only", f"{policy[1]}; report-uri {report_to}")
+        super().end_headers()
+
+    def do_GET(self) -> None:
+        if self.path.startswith(("http://", "https://")) or self.command == "CONNECT":
+            PROXIED.append(self.path)
+            self.send_error(403, "the tests let no request leave 127.0.0.1")
+            return
+        super().do_GET()
+
+    do_CONNECT = do_GET
+
+    def do_POST(self) -> None:
+        if urlsplit(self.path).path != SUB_PATH + CSP_REPORT_PATH:
+            if self.path.startswith(("http://", "https://")):
+                PROXIED.append(self.path)
+            self.send_error(405)
+            return
+        size = min(int(self.headers.get("Content-Length") or 0), 1 << 20)
+        try:
+            CSP_REPORTS.append(json.loads(self.rfile.read(size) or b"{}"))
+        except ValueError:
+            CSP_REPORTS.append({"unreadable": True})
+        self.send_response(204)
+        self.end_headers()
 
     def translate_path(self, path: str) -> str:
         path = urlsplit(path).path

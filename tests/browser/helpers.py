@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Locator, Page, Worker, expect
+from playwright.sync_api import Error, Locator, Page, Worker, expect
 
 from generator import get_template
 
@@ -72,9 +73,23 @@ def wait_ready(page: Page, template_id: str) -> None:
     expect(form_of(page, template_id)).to_have_attribute("data-ready", "true", timeout=READY_MS)
 
 
+def python_workers(page: Page) -> list[Worker]:
+    """The page's Python workers, by the name python-client.mjs gives them.
+
+    Every worker starts from a blob: bootstrap (bound-workers.js): the theme's
+    search worker too, so the address says nothing.
+    """
+    found = []
+    for worker in page.workers:
+        with contextlib.suppress(Error):  # a worker that ended meanwhile
+            if worker.evaluate("self.name") == "python":
+                found.append(worker)
+    return found
+
+
 def python_worker(page: Page) -> Worker:
-    """The page's Python worker (the theme runs a search worker too)."""
-    workers = [w for w in page.workers if w.url.startswith("blob:")]
+    """The page's one Python worker."""
+    workers = python_workers(page)
     assert len(workers) == 1, [w.url for w in page.workers]
     return workers[0]
 

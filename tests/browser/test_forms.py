@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from generator import CATALOG, get_template, mailto_url, render, render_preview
 
 from .conftest import SITE
-from .helpers import PAGE_OF, form_of, preview_of, values_for, wait_ready
+from .helpers import PAGE_OF, form_of, preview_of, python_workers, values_for, wait_ready
 
 
 def test_the_build_put_every_template_on_its_page() -> None:
@@ -151,4 +151,4 @@ def test_forms_work_across_instant_navigation(page: Page, site_url: str) -> None
     wait_ready(page, "follow-up")
     assert preview_of(page, "follow-up")["body"].endswith("Best regards,\nAna")
     assert page.evaluate("window.sameDocument") is True, "a link loaded a whole new page"
-    assert len([w for w in page.workers if w.url.startswith("blob:")]) == 1, "Python started more than once"
+    assert len(python_workers(page)) == 1, "Python started more than once"

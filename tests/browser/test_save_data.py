@@ -6,7 +6,7 @@ from playwright.sync_api import Page, expect
 
 from generator import get_template, render
 from tests.browser.conftest import Traffic
-from tests.browser.helpers import READY_MS, form_of, preview_of, values_for, wait_ready
+from tests.browser.helpers import READY_MS, form_of, preview_of, python_workers, values_for, wait_ready
 
 # The Save-Data setting as a page sees it: Chromium turns it on for Data Saver
 # and some Android settings; here it is put in the page before its scripts run.
@@ -40,7 +40,7 @@ def test_the_form_shows_the_example_and_downloads_python_once_the_reader_begins(
     form = form_of(page, template_id)
 
     assert runtime_downloads(traffic) == []
-    assert not [worker for worker in page.workers if worker.url.startswith("blob:")], "a Python worker was made"
+    assert python_workers(page) == [], "a Python worker was made"
     expect(form.locator('[role="status"]')).to_have_text(WAITING_WORDS)
     assert preview_of(page, template_id) == render(template_id, get_template(template_id).example_values()).to_dict()
 

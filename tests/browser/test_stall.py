@@ -8,7 +8,17 @@ from playwright.sync_api import Page, Worker, expect
 
 from generator import get_template, render, render_preview
 
-from .helpers import PAGE_OF, SNAPSHOT_CACHE, fill_form, form_of, preview_of, python_worker, values_for, wait_ready
+from .helpers import (
+    PAGE_OF,
+    SNAPSHOT_CACHE,
+    fill_form,
+    form_of,
+    preview_of,
+    python_worker,
+    python_workers,
+    values_for,
+    wait_ready,
+)
 
 # Within the worker only: Python spins for a minute on any request holding the marker.
 # A test-only stand-in for a pattern that backtracks: the page cannot tell the two apart.
@@ -38,7 +48,7 @@ SNAPSHOT_KEPT = """async (cache) => {
 def python_ready_again(page: Page, stopped: Worker) -> Worker:
     """The page's new Python worker once it is ready, the stopped one gone."""
     for _ in range(600):
-        workers = [w for w in page.workers if w.url.startswith("blob:") and w is not stopped]
+        workers = [w for w in python_workers(page) if w is not stopped]
         if len(workers) == 1 and workers[0].evaluate("Boolean(self.pyodide)"):
             return workers[0]
         page.wait_for_timeout(100)

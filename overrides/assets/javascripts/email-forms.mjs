@@ -13,6 +13,7 @@ import {
   setSharedValue,
   sharedValue,
 } from "./details.mjs";
+import { keepFocusInView, mountJump } from "./in-view.mjs";
 import { showCount, valueForPython } from "./field-limits.mjs";
 import { registerServiceWorker } from "./offline.mjs";
 import { copyText, localNow, saveFile, showPythonState } from "./page-tools.mjs";
@@ -110,6 +111,8 @@ function mountDraft(form, source) {
     stalled: false, // Python stalled on the current values; the preview is of earlier ones
   };
   form.querySelector("[data-actions]").hidden = false;
+  mountJump(form);
+  keepFocusInView(form);
   form.addEventListener("submit", (event) => event.preventDefault());
   form.addEventListener("input", (event) => {
     if (event.target.name) state.edited.add(event.target.name);

@@ -178,18 +178,30 @@ function fetchForPyodide(input, init) {
   return early;
 }
 
-// A damaged .wasm fails to compile, and Pyodide 314 only logs a warning and
-// then waits forever: report the failure instead.
+// A damaged .wasm fails to compile, or a tab short of memory cannot give it
+// its memory (RangeError, as iOS does), and Pyodide 314 only logs a warning
+// and then waits forever: report the failure instead, or, while a snapshot is
+// being restored, end that attempt so that a fresh start follows.
+let attemptFailed = null;
 for (const method of ["instantiate", "instantiateStreaming"]) {
   const original = WebAssembly[method].bind(WebAssembly);
   WebAssembly[method] = async (...args) => {
     try {
       return await original(...args);
     } catch (error) {
-      fail(`pyodide.asm.wasm is damaged or incomplete (${describe(error)})`);
+      if (attemptFailed) attemptFailed(error);
+      else if (error instanceof RangeError) fail(outOfMemory(error));
+      else fail(`pyodide.asm.wasm is damaged or incomplete (${describe(error)})`);
       throw error;
     }
   };
+}
+
+// Resolves never; rejects if instantiating fails during the attempt it is made for.
+function instantiationFailure() {
+  return new Promise((_, reject) => {
+    attemptFailed = reject;
+  });
 }
 
 const engine = start();
@@ -238,14 +250,17 @@ async function start() {
     let restored = false;
     if (snapshot) {
       try {
-        pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot.bytes });
+        const restoring = loadPyodide({ ...options, _loadSnapshot: snapshot.bytes });
+        pyodide = await Promise.race([restoring, instantiationFailure()]);
         report("loading", "Loading the email templates…");
         putOnPath(pyodide, await engineWheels, { restored: true });
         restored = true;
       } catch {
-        // Of another version of the site, damaged, or of another build of
-        // Pyodide (it checks): start from scratch.
+        // Of another version of the site, damaged, of another build of Pyodide
+        // (it checks), or more memory than this tab could give: start from scratch.
         await forgetSnapshot(SNAPSHOT_PLACE);
+      } finally {
+        attemptFailed = null;
       }
     }
     if (!restored) {
@@ -337,7 +352,12 @@ function fail(message) {
   failed = true;
 }
 
+function outOfMemory(error) {
+  return `this browser tab could not give Python the memory it needs (${error.message}). Closing other tabs may help`;
+}
+
 function describe(error) {
+  if (error instanceof RangeError) return outOfMemory(error);
   const message = error instanceof Error ? error.message : String(error);
   // A module import that fails says so in the browser's words; say it in ours.
   const missing = /dynamically imported module: (\S+)/.exec(message);

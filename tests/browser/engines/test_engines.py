@@ -1,0 +1,221 @@
+"""The site in Firefox and in WebKit (Safari's engine): Python, the forms, the planner and the service worker.
+
+Chromium runs the full browser suite; these are what a reader on any browser
+needs to work, run in each engine from a fresh profile. The page fixture fails a
+test on any CSP refusal, uncaught error, or request that leaves 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from engines import EnginePage
+
+from generator import plan, render, txt_text
+from generator.catalog import CATALOG
+from tests.browser.conftest import SITE
+from tests.browser.helpers import PAGE_OF, READY_MS, values_for
+
+RESULTS = Path(__file__).resolve().parents[3] / "test-results" / "engines"
+
+# Typed key by key in both engines: accents, quotes, markup and template syntax; no emoji, which
+# WebKitWebDriver cannot type (it is in the Chromium suite's values).
+TYPED = {
+    "candidate_name": "Seán O'Brien",
+    "interviewer": "Dr. Nguyễn <Lan>",
+    "position": "Data & Insights Lead {{ 7*7 }}",
+    "highlight": "the whiteboard session on churn and the team’s {% raw %} review.",
+    "contribution": "ship the forecasting model",
+    "interview_when": "on Tuesday",
+    "team_goals": "your 2027 roadmap",
+    "company": "Müller & Söhne",
+    "recipient_email": "lan.nguyen@example.com",
+}
+
+
+def wait_for(page: EnginePage, source: str, argument: Any = None, timeout_ms: int = READY_MS) -> Any:
+    """Poll `source` in the page until it returns something truthy; that value."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        value = page.evaluate(source, argument)
+        if value:
+            return value
+        assert time.monotonic() < deadline, f"{page.name}: still falsy after {timeout_ms} ms: {source}"
+        time.sleep(0.1)
+
+
+PREVIEW = """(id) => {
+  const form = document.querySelector(`form[data-template="${id}"]`);
+  if (form?.dataset.ready !== "true") return null;
+  return { subject: form.querySelector('[data-output="subject"]').textContent,
+           body: form.querySelector('[data-output="body"]').textContent };
+}"""
+
+LAST_DOWNLOAD = "async () => { const files = window.__engine.downloads; return files.at(-1)?.text() ?? null; }"
+
+
+@pytest.mark.parametrize("template_id", list(CATALOG))
+def test_typing_writes_the_native_email_and_it_downloads(
+    engine_page: EnginePage, site_url: str, template_id: str
+) -> None:
+    """Python starts, the preview of typed values is the native render(), and the .txt is the native file."""
+    engine_page.goto(site_url + PAGE_OF[template_id])
+    wait_for(engine_page, PREVIEW, template_id)
+    values = {name: TYPED[name] for name in values_for(template_id)}
+    for name, value in values.items():
+        engine_page.type(f'form[data-template="{template_id}"] [name="{name}"]', value)
+    expected = render(template_id, values)
+    matches = (
+        f"([id, want]) => {{ const got = ({PREVIEW})(id);"
+        " return got?.body === want.body && got?.subject === want.subject; }"
+    )
+    wait_for(engine_page, matches, [template_id, {"subject": expected.subject, "body": expected.body}])
+
+    engine_page.evaluate(
+        "(id) => document.querySelector(`form[data-template='${id}'] [data-action='download-txt']`).click()",
+        template_id,
+    )
+    assert wait_for(engine_page, LAST_DOWNLOAD) == txt_text(expected.subject, expected.body)
+
+
+def test_the_planner_plans(engine_page: EnginePage, site_url: str) -> None:
+    """Dates in, the native plan's days out."""
+    engine_page.goto(site_url + "follow-up/")
+    engine_page.evaluate(
+        """() => {
+          const planner = document.querySelector("form[data-planner]");
+          const set = (name, value) => {
+            const control = planner.querySelector(`[name="${name}"]`);
+            control.value = value;
+            control.dispatchEvent(new Event("input", { bubbles: true }));
+            control.dispatchEvent(new Event("change", { bubbles: true }));
+          };
+          set("interview_date", "2028-02-25");
+          set("timeline_kind", "days");
+          set("timeline_count", "3");
+        }"""
+    )
+    expected = [step.day.isoformat() for step in plan(date(2028, 2, 25), None, "3 days").steps]
+    days = wait_for(
+        engine_page,
+        """() => {
+          const planner = document.querySelector("form[data-planner]");
+          const days = [...planner.querySelectorAll("[data-plan-steps] time")].map((t) => t.getAttribute("datetime"));
+          return planner.dataset.ready === "true" && days.length ? days : null;
+        }""",
+    )
+    assert days == expected
+
+
+SERVICE_WORKER_IN_CHARGE = """async () => {
+  await navigator.serviceWorker.ready;
+  return navigator.serviceWorker.controller !== null;
+}"""
+
+# Whether the site's service worker controls the page, and how many of the site's files it keeps.
+ANSWERED_BY_SERVICE_WORKER = """async () => {
+  const names = (await caches.keys()).filter((name) => name.startsWith("follow-up-politely:site:"));
+  const kept = names.length ? (await (await caches.open(names[0])).keys()).length : 0;
+  return { controlled: navigator.serviceWorker.controller !== null, kept };
+}"""
+
+FORGET_EVERYTHING = """async () => {
+  for (const name of await caches.keys()) await caches.delete(name);
+  for (const registration of await navigator.serviceWorker.getRegistrations()) await registration.unregister();
+  localStorage.clear();
+  sessionStorage.clear();
+  return true;
+}"""
+
+
+def test_a_repeat_visit_is_answered_by_the_service_worker(engine_page: EnginePage, site_url: str) -> None:
+    """The second visit comes through the site's service worker; after storage is cleared, the page still works."""
+    engine_page.goto(site_url + PAGE_OF["thank-you"])
+    wait_for(engine_page, PREVIEW, "thank-you")
+    wait_for(engine_page, SERVICE_WORKER_IN_CHARGE)
+    engine_page.reload()
+    answered = engine_page.evaluate(ANSWERED_BY_SERVICE_WORKER)
+    assert answered["controlled"] is True
+    assert answered["kept"] > 20, "the service worker keeps none of the site's files"
+    wait_for(engine_page, PREVIEW, "thank-you")
+
+    # As Safari does to a site not visited for seven days: everything kept is gone. It costs speed only.
+    engine_page.evaluate(FORGET_EVERYTHING)
+    engine_page.reload()
+    assert engine_page.evaluate(ANSWERED_BY_SERVICE_WORKER)["controlled"] is False
+    wait_for(engine_page, PREVIEW, "thank-you")
+
+
+LAYOUT = """() => {
+  const form = document.querySelector('form[data-template]');
+  const fields = form.querySelector("[data-fields]").getBoundingClientRect();
+  const draft = form.querySelector(".fup-form__draft").getBoundingClientRect();
+  return {
+    width: innerWidth,
+    overflow: document.documentElement.scrollWidth > innerWidth,
+    scheme: document.body.getAttribute("data-md-color-scheme"),
+    beside: draft.left >= fields.right,
+    jump: form.querySelector("[data-jump]").getBoundingClientRect().height > 0,
+  };
+}"""
+
+# Two frames on: the layout of the new window size done.
+SETTLED = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+SHOW_THE_FORM = """() => {
+  const field = document.querySelector('form[data-template] [name="highlight"]');
+  field.scrollIntoView({ block: "center" });
+  field.focus();
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_screenshots_at_phone_and_laptop_widths(engine_page: EnginePage, site_url: str, scheme: str) -> None:
+    """A form page at a phone's width and at 1280 px, light and dark: the email beside or a step from the fields.
+
+    The screenshots go to test-results/engines/ to be looked at. MiniBrowser's
+    window is never narrower than 447 px, so WebKit's phone is that wide.
+    """
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    engine_page.goto(site_url + PAGE_OF["thank-you"])
+    wait_for(engine_page, PREVIEW, "thank-you")
+    # The palette the header's switch sets (palette.mjs): the theme's colour scheme on the body.
+    engine_page.evaluate("(scheme) => document.body.setAttribute('data-md-color-scheme', scheme)", scheme)
+    for width in (375, 1280):
+        engine_page.set_viewport(width, 900)
+        engine_page.evaluate(SHOW_THE_FORM)
+        engine_page.evaluate(SETTLED)
+        layout = engine_page.evaluate(LAYOUT)
+        wide = width >= 960
+        assert layout["width"] < 960 or wide, f"{engine_page.name}: no window {width} px wide"
+        assert (layout["overflow"], layout["scheme"]) == (False, scheme), f"{engine_page.name} at {width} px"
+        assert (layout["beside"], layout["jump"]) == (wide, not wide), f"{engine_page.name} at {width} px"
+        engine_page.screenshot(RESULTS / f"{engine_page.name}-{layout['width']}-{scheme}.png")
+
+
+def test_every_page_loads_without_a_refusal(engine_page: EnginePage, site_url: str) -> None:
+    """Each page of the guide opened in turn, and a search: nothing refused, nothing thrown (the fixture checks)."""
+    pages = sorted({path.parent.relative_to(SITE).as_posix() for path in SITE.glob("**/index.html")})
+    assert len(pages) >= 6, pages
+    for path in pages:
+        engine_page.goto(site_url + ("" if path == "." else path + "/"))
+        assert engine_page.evaluate("() => document.querySelector('.md-content h1')?.textContent.length > 0")
+    # The theme's search, in its own worker, bound by the page's policy (bound-workers.js).
+    found = wait_for(
+        engine_page,
+        """() => {
+          const input = document.querySelector(".md-search__input");
+          if (!input) return null;
+          if (input.value !== "thank") {
+            input.value = "thank";
+            input.dispatchEvent(new Event("input", { bubbles: true }));
+            input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+          }
+          return document.querySelectorAll(".md-search-result__item").length;
+        }""",
+    )
+    assert found > 0
