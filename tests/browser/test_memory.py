@@ -8,7 +8,10 @@ lines before the Python worker's own script as it is served.
 
 from __future__ import annotations
 
-from playwright.sync_api import Page, Route, expect
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Error, Page, Route, expect
 
 from generator import get_template, render, render_preview
 
@@ -34,10 +37,20 @@ def short_of_memory(page: Page, refusals: int) -> None:
     """Serve the Python worker's script with SHORT_OF_MEMORY first."""
 
     def serve(route: Route) -> None:
-        response = route.fetch()
-        route.fulfill(response=response, body=(SHORT_OF_MEMORY % refusals).encode() + response.body())
+        try:
+            response = route.fetch()
+            route.fulfill(response=response, body=(SHORT_OF_MEMORY % refusals).encode() + response.body())
+        except Error:
+            pass  # the page closed while the script was on its way: nothing left to serve
 
     page.route("**/python-worker.mjs", serve)
+
+
+@pytest.fixture(autouse=True)
+def _routes_ended(page: Page) -> Iterator[None]:
+    """No route handler of this file outlives its test (one still running would fail the next test)."""
+    yield
+    page.unroute_all(behavior="ignoreErrors")
 
 
 def test_a_restore_refused_memory_starts_python_afresh(page: Page, site_url: str) -> None:
