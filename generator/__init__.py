@@ -18,7 +18,8 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time, __getattr__ bel
     from generator.checks import CheckItem, check, check_input
     from generator.drafts import eml_bytes, txt_text
     from generator.ics import plan_ics
-    from generator.planner import Plan, PlanError, Timeline, parse_timeline, plan
+    from generator.inputs import PlanError, Timeline, parse_timeline
+    from generator.planner import Plan, plan
 
 # Each name imported on first use, and the module that defines it.
 _LAZY = {
@@ -29,9 +30,9 @@ _LAZY = {
     "txt_text": "generator.drafts",
     "plan_ics": "generator.ics",
     "Plan": "generator.planner",
-    "PlanError": "generator.planner",
-    "Timeline": "generator.planner",
-    "parse_timeline": "generator.planner",
+    "PlanError": "generator.inputs",
+    "Timeline": "generator.inputs",
+    "parse_timeline": "generator.inputs",
     "plan": "generator.planner",
 }
 

@@ -166,8 +166,8 @@ def _check(request: Mapping[str, object]) -> dict[str, object]:
 def _checks(
     template_id: str, values: Mapping[str, object], subject: str, body: str, context_data: Mapping[str, object]
 ) -> list[dict[str, object]]:
-    from generator.checks import check, split_check_input
-    from generator.planner import PlanError
+    from generator.checks import check
+    from generator.inputs import PlanError, split_check_input
 
     # Context the page could not fill in well (a half-typed date) only leaves
     # out the timing items; it never stops the rest of the check.
@@ -213,9 +213,9 @@ def _download(request: Mapping[str, object]) -> dict[str, object]:
 
 
 def _plan(request: Mapping[str, object]) -> dict[str, object]:
-    from generator.checks import split_check_input
     from generator.ics import plan_ics
-    from generator.planner import PlanError, plan
+    from generator.inputs import PlanError, split_check_input
+    from generator.planner import plan
 
     _, context, errors = split_check_input(
         {key: request.get(key) for key in ("interview_date", "interview_time", "timeline")}

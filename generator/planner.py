@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Literal
 
-TimelineUnit = Literal["day", "week"]
-
-# Long enough for any hiring process; a longer wait is far likelier a typo (2062 for 2026).
-MAX_WAIT_DAYS = 365
-_MAX_COUNT: dict[TimelineUnit, int] = {"day": MAX_WAIT_DAYS, "week": MAX_WAIT_DAYS // 7}
+from generator.inputs import MAX_WAIT_DAYS, PlanError, Timeline, TimelineError, parse_timeline
 
 # The guide: "within about a week to ten days".
 FOLLOW_UP_AFTER_DAYS = (7, 10)
 # See `Plan.stop_waiting`.
 STOP_WAITING_AFTER_DAYS = 14
-
-_TIMELINE_HELP = 'type nothing, a date such as 2026-12-04, or a wait such as "10 days" or "2 weeks"'
-# ASCII digits only: int() would also accept "١٠", which no one means here.
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_WAIT = re.compile(r"(?:in\s+)?([0-9]{1,4})\s*(days?|weeks?)", re.IGNORECASE)
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = (
@@ -38,97 +27,6 @@ _MONTHS = (
     "November",
     "December",
 )
-
-
-class PlanError(ValueError):
-    """An input the plan cannot use; `field` names it and the message says what to type."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-
-
-class TimelineError(PlanError):
-    """The interviewer's timeline was not understood; the message says what to type."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__("timeline", message)
-
-
-@dataclass(frozen=True)
-class Timeline:
-    """What the interviewer said about when they would decide.
-
-    Either nothing (the default), a date (`by`), or a wait counted from the
-    interview day (`count` days or weeks). `str()` gives the form
-    `parse_timeline` reads back: "", "2026-12-04", "10 days", "2 weeks".
-    """
-
-    by: date | None = None
-    count: int = 0
-    unit: TimelineUnit = "day"
-
-    def __post_init__(self) -> None:
-        if self.by is not None and self.count:
-            raise TimelineError(f"give a date or a wait, not both; {_TIMELINE_HELP}")
-        if self.unit not in _MAX_COUNT:
-            raise TimelineError(f"the wait must be counted in days or weeks; {_TIMELINE_HELP}")
-        # A bool is an int too, and True days is surely a slip.
-        if isinstance(self.count, bool) or not 0 <= self.count <= _MAX_COUNT[self.unit]:
-            raise TimelineError(f"the wait must be 1 to {_MAX_COUNT[self.unit]} {self.unit}s; {_TIMELINE_HELP}")
-
-    @property
-    def given(self) -> bool:
-        """True when the interviewer gave a timeline at all."""
-        return self.by is not None or self.count > 0
-
-    def decision_date(self, interview_date: date) -> date | None:
-        """The day their timeline runs out, or None when they gave none."""
-        if self.by is not None:
-            return self.by
-        if self.count:
-            return interview_date + timedelta(days=self.count * (7 if self.unit == "week" else 1))
-        return None
-
-    def __str__(self) -> str:
-        if self.by is not None:
-            return self.by.isoformat()
-        if self.count:
-            return f"{self.count} {self.unit}{'' if self.count == 1 else 's'}"
-        return ""
-
-
-def parse_timeline(text: str) -> Timeline:
-    """Read the interviewer's timeline from its small string form.
-
-    Args:
-        text: "" (or "none") for no timeline; a date as YYYY-MM-DD ("they said
-            they'd decide by 2026-12-04"); or a wait from the interview day,
-            "10 days" or "2 weeks" ("in 1 week" and "3 day" are read too).
-
-    Returns:
-        The timeline.
-
-    Raises:
-        TimelineError: the text is none of these; the message says what to type.
-
-    """
-    cleaned = " ".join(text.split())
-    if not cleaned or cleaned.lower() == "none":
-        return Timeline()
-    if _ISO_DATE.fullmatch(cleaned):
-        try:
-            return Timeline(by=date.fromisoformat(cleaned))
-        except ValueError:
-            raise TimelineError(f"{cleaned!r} is not a real date; {_TIMELINE_HELP}") from None
-    wait = _WAIT.fullmatch(cleaned)
-    if wait:
-        count = int(wait.group(1))
-        unit: TimelineUnit = "week" if wait.group(2).lower().startswith("week") else "day"
-        if count == 0:
-            raise TimelineError(f"a wait of 0 {unit}s is no timeline; {_TIMELINE_HELP}")
-        return Timeline(count=count, unit=unit)
-    raise TimelineError(f"{cleaned!r} is not a timeline I understand; {_TIMELINE_HELP}")
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,9 @@ from generator.checks import (
     CheckItem,
     check,
     check_input,
-    split_check_input,
 )
 from generator.cli import main
-from generator.planner import PlanError
+from generator.inputs import PlanError, split_check_input
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 D = date.fromisoformat

@@ -7,16 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.planner import (
-    Plan,
-    PlanError,
-    Timeline,
-    TimelineError,
-    format_date,
-    is_business_day,
-    parse_timeline,
-    plan,
-)
+from generator.inputs import PlanError, Timeline, TimelineError, parse_timeline
+from generator.planner import Plan, format_date, is_business_day, plan
 
 # Fixed seed and no example database: the same cases every run, and nothing written to the repo.
 PROPERTIES = settings(derandomize=True, database=None, deadline=None, max_examples=300)

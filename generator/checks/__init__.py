@@ -1,0 +1,131 @@
+"""The etiquette check: how a draft follows the guide, and whether now is the time to send it.
+
+Each `CheckItem` is one piece of the guide's advice, judged on the subject and
+body as they will be sent (what `render()` returns) and on the reader's values.
+An item that cannot be judged without more input (the timing items without an
+interview date and "now", the one-follow-up item without `already_followed_up`)
+is left out of the list rather than passed: a tick should always mean "checked
+and fine". One module per kind of advice: structure, pushy, timing; the draft
+taken apart in draft.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime, time
+
+from generator.catalog import get_template
+from generator.checks.draft import CheckItem, Draft, GuidePage
+from generator.checks.pushy import not_pushy_item
+from generator.checks.structure import (
+    EXAMPLE_WORDS,
+    WORD_BANDS,
+    greeting_item,
+    length_item,
+    parts_items,
+    sign_off_item,
+    subject_item,
+)
+from generator.checks.timing import follow_up_timing_item, one_follow_up_item, thank_you_timing_items
+from generator.inputs import CHECK_KEYS, PlanError, Timeline, split_check_input
+from generator.render import FieldError, ValidationError, render_preview
+
+__all__ = ["CHECK_KEYS", "EXAMPLE_WORDS", "WORD_BANDS", "CheckItem", "GuidePage", "check", "check_input"]
+
+
+def check(
+    template_id: str,
+    values: Mapping[str, object],
+    subject: str,
+    body: str,
+    *,
+    interview_date: date | None = None,
+    interview_time: time | None = None,
+    timeline: Timeline | str = "",
+    now: date | None = None,
+    already_followed_up: bool | None = None,
+) -> list[CheckItem]:
+    """Check a draft against the guide's advice.
+
+    Args:
+        template_id: The catalog id the draft was written from.
+        values: The reader's field values, as given to `render()`.
+        subject: The subject as it will be sent.
+        body: The body as it will be sent.
+        interview_date: The day of the interview; with `now`, the timing is checked.
+        interview_time: When the interview started (local time), for the 24-hour deadline.
+        timeline: What they said about deciding, for the follow-up's timing:
+            a `Timeline` or its string form ("", "2026-12-04", "10 days", "2 weeks").
+        now: When the email would be sent: a datetime (local, no time zone),
+            or a date when only the day is known. Never read from the clock.
+        already_followed_up: For the follow-up, whether one was already sent;
+            None when not known.
+
+    Returns:
+        The items in a fixed order per template; items that need data not
+        given are left out.
+
+    Raises:
+        UnknownTemplateError: no template has that id.
+        PlanError: the timeline or a time cannot be used; `field` names it.
+
+    """
+    get_template(template_id)
+    if isinstance(now, datetime) and now.tzinfo is not None:
+        raise PlanError("now", "give now as local time without a time zone, such as 2026-03-03T17:30")
+    draft = Draft(template_id, values, subject, body)
+    items = [
+        subject_item(draft, interview_date, now),
+        greeting_item(draft),
+        *parts_items(draft),
+        sign_off_item(draft),
+        length_item(draft),
+        not_pushy_item(draft),
+    ]
+    if interview_date is not None and now is not None:
+        if template_id == "thank-you":
+            items += thank_you_timing_items(draft, interview_date, interview_time, now)
+        elif template_id == "follow-up":
+            items.append(follow_up_timing_item(interview_date, interview_time, timeline, now))
+    if template_id == "follow-up" and already_followed_up is not None:
+        items.append(one_follow_up_item(already_followed_up))
+    return items
+
+
+def check_input(template_id: str, data: Mapping[str, object]) -> list[CheckItem]:
+    """Render and check a draft from one JSON-style object, as the CLI and the page send it.
+
+    Args:
+        template_id: A catalog id.
+        data: The template's field values, plus any of `CHECK_KEYS` (which
+            are taken out before rendering).
+
+    Returns:
+        The items, as `check` gives them.
+
+    Raises:
+        UnknownTemplateError: no template has that id.
+        ValidationError: a field or an extra key cannot be used; every problem
+            is listed, each naming its field or key.
+
+    """
+    values, context, errors = split_check_input(data)
+    preview = render_preview(template_id, values)
+    errors = [*preview.errors, *errors]
+    if errors:
+        raise ValidationError(template_id, errors)
+    try:
+        return check(
+            template_id,
+            values,
+            preview.email.subject,
+            preview.email.body,
+            interview_date=context.interview_date,
+            interview_time=context.interview_time,
+            timeline=context.timeline,
+            now=context.now,
+            already_followed_up=context.already_followed_up,
+        )
+    except PlanError as error:
+        # Each input is fine alone, but not together: a decision date before the interview.
+        raise ValidationError(template_id, [FieldError(error.field, str(error))]) from None

@@ -1,0 +1,156 @@
+"""A draft taken apart for the check: its greeting, paragraphs, closing and sign-off, and how items are made."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+
+GuidePage = Literal["thank-you", "follow-up", "not-pushy", "after-rejection"]
+
+# Anchors of the guide's pages (docs/<page>.md headings, as MkDocs writes their ids).
+THANK_YOU: tuple[GuidePage, str] = ("thank-you", "structure-of-a-good-thank-you-email")
+THANK_YOU_TIMING: tuple[GuidePage, str] = ("thank-you", "send-a-thank-you-email-within-24-hours")
+FOLLOW_UP: tuple[GuidePage, str] = ("follow-up", "what-to-include-in-a-follow-up-reminder")
+FOLLOW_UP_TIMING: tuple[GuidePage, str] = ("follow-up", "timing-for-a-follow-up-reminder")
+NOT_PUSHY: tuple[GuidePage, str] = ("not-pushy", "dont-be-pushy-or-overeager")
+ONE_FOLLOW_UP: tuple[GuidePage, str] = ("not-pushy", "in-practice")
+REJECTION: tuple[GuidePage, str] = ("after-rejection", "reply-to-a-rejection")
+STRUCTURE: dict[str, tuple[GuidePage, str]] = {
+    "thank-you": THANK_YOU,
+    "follow-up": FOLLOW_UP,
+    "rejection-reply": REJECTION,
+}
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    """One piece of the guide's advice, judged.
+
+    Attributes:
+        id: A stable name, such as "greeting" or "not-pushy".
+        ok: True when the draft follows the advice.
+        advice: What to fix, or why it passes, in a sentence or two.
+        guide: The guide page that explains it.
+        section: The heading's anchor on that page, for `<page>/#<section>` links.
+
+    """
+
+    id: str
+    ok: bool
+    advice: str
+    guide: GuidePage
+    section: str
+
+    def to_dict(self) -> dict[str, object]:
+        """The item as JSON-ready data: id, ok, advice, guide, section."""
+        return {"id": self.id, "ok": self.ok, "advice": self.advice, "guide": self.guide, "section": self.section}
+
+
+# Typographic quotes match as plain ones; the swap keeps every index, so hits quote the original.
+PLAIN_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+_VALEDICTION = re.compile(
+    r"(?:(?:best|kind|warm|warmest|with best) )?regards|best(?: wishes)?|all the best|sincerely|"
+    r"yours (?:sincerely|truly|faithfully)|(?:many |with )?thanks(?: again)?|thank you(?: again)?|"
+    r"respectfully|cheers|with (?:gratitude|appreciation)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """The draft as it will be sent, with the values it was written from."""
+
+    template_id: str
+    values: Mapping[str, object]
+    subject: str
+    body: str
+
+    def value(self, field_id: str) -> str:
+        """A field's value with its spaces collapsed; "" when not given."""
+        raw = self.values.get(field_id)
+        return " ".join(raw.split()) if isinstance(raw, str) else ""
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The body's paragraphs, trimmed, empty ones left out."""
+        return [p.strip() for p in self.body.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+    @property
+    def sign_off(self) -> tuple[str, str] | None:
+        """The valediction and the name under it, if the body ends that way."""
+        lines = [line.strip() for line in self.body.strip().splitlines() if line.strip()]
+        if len(lines) >= 2 and _VALEDICTION.fullmatch(lines[-2].rstrip(",.!")):
+            return lines[-2], lines[-1]
+        return None
+
+    @property
+    def closing(self) -> str:
+        """The last paragraph before the sign-off: where the guide's examples thank them again."""
+        paragraphs = self.paragraphs
+        if self.sign_off is not None and paragraphs:
+            last = paragraphs[-1]
+            # The sign-off may share a paragraph with the closing, or stand alone.
+            lines = last.splitlines()
+            if len(lines) > 2:
+                return "\n".join(lines[:-2])
+            paragraphs = paragraphs[:-1]
+        return paragraphs[-1] if paragraphs else ""
+
+
+def item(item_id: str, ok: bool, advice: str, where: tuple[GuidePage, str]) -> CheckItem:
+    """One judged item, linked to the guide's page and section `where`."""
+    return CheckItem(item_id, ok, advice, where[0], where[1])
+
+
+def quote(text: str, limit: int = 60) -> str:
+    """`text` in typographic quotes, shortened with an ellipsis past `limit` characters."""
+    text = " ".join(text.split())
+    return f"“{text if len(text) <= limit else text[: limit - 1].rstrip() + '…'}”"
+
+
+def name_for_example(draft: Draft) -> str:
+    """The reader's name for advice that shows a form, or the guide's example name."""
+    return draft.value("candidate_name") or "Jane Doe"
+
+
+_SENTENCE_MARK = re.compile(r"[.!?\n]")
+
+
+class Sentences:
+    """A text's sentences, found once: the sentence around any match is then a look-up, not a scan.
+
+    Scanning left and right from each match for the nearest full stop is
+    quadratic on a long text without one; this is one pass, then a binary
+    search per match.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._marks = [found.start() for found in _SENTENCE_MARK.finditer(text)]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Where the sentence holding text[start:end] begins, and just past its closing mark."""
+        before = bisect.bisect_left(self._marks, start)
+        left = self._marks[before - 1] + 1 if before else 0
+        after = bisect.bisect_left(self._marks, end)
+        right = self._marks[after] + 1 if after < len(self._marks) else len(self.text)
+        return left, right
+
+    def around(self, start: int, end: int) -> str:
+        """The sentence holding text[start:end], trimmed."""
+        left, right = self.span(start, end)
+        return self.text[left:right].strip()
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence of `text` holding text[start:end]."""
+    return Sentences(text).around(start, end)
+
+
+def day_of(moment: date) -> date:
+    """The day of a date or a date-time."""
+    return moment.date() if isinstance(moment, datetime) else moment

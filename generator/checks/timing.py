@@ -1,0 +1,118 @@
+"""Whether now is the time: the thank-you within 24 hours, the follow-up after their timeline, one follow-up."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from generator.catalog import get_template
+from generator.checks.draft import FOLLOW_UP_TIMING, ONE_FOLLOW_UP, THANK_YOU_TIMING, CheckItem, Draft, day_of, item
+from generator.inputs import Timeline
+from generator.planner import format_date, format_time, plan
+
+
+def _default(template_id: str, field_id: str) -> str:
+    spec = get_template(template_id).field(field_id)
+    return spec.example if spec else ""
+
+
+def thank_you_timing_items(
+    draft: Draft, interview_date: date, interview_time: time | None, now: date
+) -> list[CheckItem]:
+    """Whether a thank-you sent `now` is within 24 hours, and says the right day."""
+    the_plan = plan(interview_date, interview_time)
+    deadline = the_plan.thank_you_deadline
+    today = day_of(now)
+    started = datetime.combine(interview_date, interview_time or time(0, 0))
+    if today < interview_date or (isinstance(now, datetime) and interview_time is not None and now < started):
+        return [
+            item(
+                "thank-you-timing",
+                False,
+                "The interview hasn’t happened yet: send your thank-you after it, ideally the same day.",
+                THANK_YOU_TIMING,
+            )
+        ]
+    by = format_time(deadline.time()) if the_plan.thank_you_deadline_exact else "the end of the day"
+    late = now > deadline if isinstance(now, datetime) else today > deadline.date()
+    if today == interview_date:
+        timing = item("thank-you-timing", True, "Sending it the same day as the interview: ideal.", THANK_YOU_TIMING)
+    elif not late:
+        timing = item(
+            "thank-you-timing",
+            True,
+            f"Within 24 hours of the interview: send it by {by} on {format_date(deadline.date())}.",
+            THANK_YOU_TIMING,
+        )
+    else:
+        timing = item(
+            "thank-you-timing",
+            False,
+            "It’s more than 24 hours since the interview. A late thank-you still beats none: send it today, "
+            "and make sure it says when you spoke.",
+            THANK_YOU_TIMING,
+        )
+
+    # Left out, the field takes its default, as render() fills it.
+    said = draft.value("interview_day") or _default("thank-you", "interview_day")
+    elapsed = (today - interview_date).days
+    actual = {0: "today", 1: "yesterday"}.get(elapsed)
+    if actual == said:
+        day = item("interview-day", True, f"“{said}” matches the interview date.", THANK_YOU_TIMING)
+    elif actual is not None:
+        day = item(
+            "interview-day",
+            False,
+            f"The email says “{said}”, but the interview was {actual}: choose “{actual.capitalize()}”.",
+            THANK_YOU_TIMING,
+        )
+    else:
+        day = item(
+            "interview-day",
+            False,
+            f"The email says “{said}”, but the interview was on {format_date(interview_date)}: "
+            "edit the sentence to say when you spoke.",
+            THANK_YOU_TIMING,
+        )
+    return [timing, day]
+
+
+def follow_up_timing_item(
+    interview_date: date, interview_time: time | None, timeline: Timeline | str, now: date
+) -> CheckItem:
+    """Whether their timeline (or the guide's week to ten days) has passed by `now`."""
+    the_plan = plan(interview_date, interview_time, timeline)
+    today = day_of(now)
+    start = the_plan.follow_up_date
+    if the_plan.decision_date is not None:
+        reason = f"their timeline runs to {format_date(the_plan.decision_date)}"
+    else:
+        reason = "the guide suggests waiting about a week to ten days after the interview"
+    if today < start:
+        return item(
+            "follow-up-timing",
+            False,
+            f"Too early: {reason}. Wait until {format_date(start)} before following up.",
+            FOLLOW_UP_TIMING,
+        )
+    if today >= the_plan.stop_waiting:
+        return item(
+            "follow-up-timing",
+            True,
+            "It has been a while: one polite follow-up is still fine. "
+            "If there is no reply, move on to other applications.",
+            FOLLOW_UP_TIMING,
+        )
+    return item("follow-up-timing", True, f"Good timing: {reason}, and that has passed.", FOLLOW_UP_TIMING)
+
+
+def one_follow_up_item(already_followed_up: bool) -> CheckItem:
+    """Whether this is the one follow-up the guide advises."""
+    if already_followed_up:
+        return item(
+            "one-follow-up",
+            False,
+            "You have already followed up once. One gentle follow-up is usually enough unless they asked for more: "
+            "wait for their reply, and keep your search going.",
+            ONE_FOLLOW_UP,
+        )
+    return item("one-follow-up", True, "This is your one follow-up, as the guide advises.", ONE_FOLLOW_UP)

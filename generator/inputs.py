@@ -1,0 +1,238 @@
+"""What the reader gives beside a template's fields, read once for the check and the planner alike.
+
+The interview's date and time, what they said about deciding (a timeline),
+when the email would be sent ("now"), and whether a follow-up went already:
+each read here from its small text form, and refused with a message that
+names it and says what to type.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Literal
+
+from generator.render import FieldError
+
+TimelineUnit = Literal["day", "week"]
+
+# Long enough for any hiring process; a longer wait is far likelier a typo (2062 for 2026).
+MAX_WAIT_DAYS = 365
+_MAX_COUNT: dict[TimelineUnit, int] = {"day": MAX_WAIT_DAYS, "week": MAX_WAIT_DAYS // 7}
+
+_TIMELINE_HELP = 'type nothing, a date such as 2026-12-04, or a wait such as "10 days" or "2 weeks"'
+# ASCII digits only: int() would also accept "١٠", which no one means here.
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_WAIT = re.compile(r"(?:in\s+)?([0-9]{1,4})\s*(days?|weeks?)", re.IGNORECASE)
+
+
+class PlanError(ValueError):
+    """An input the plan cannot use; `field` names it and the message says what to type."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class TimelineError(PlanError):
+    """The interviewer's timeline was not understood; the message says what to type."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("timeline", message)
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """What the interviewer said about when they would decide.
+
+    Either nothing (the default), a date (`by`), or a wait counted from the
+    interview day (`count` days or weeks). `str()` gives the form
+    `parse_timeline` reads back: "", "2026-12-04", "10 days", "2 weeks".
+    """
+
+    by: date | None = None
+    count: int = 0
+    unit: TimelineUnit = "day"
+
+    def __post_init__(self) -> None:
+        if self.by is not None and self.count:
+            raise TimelineError(f"give a date or a wait, not both; {_TIMELINE_HELP}")
+        if self.unit not in _MAX_COUNT:
+            raise TimelineError(f"the wait must be counted in days or weeks; {_TIMELINE_HELP}")
+        # A bool is an int too, and True days is surely a slip.
+        if isinstance(self.count, bool) or not 0 <= self.count <= _MAX_COUNT[self.unit]:
+            raise TimelineError(f"the wait must be 1 to {_MAX_COUNT[self.unit]} {self.unit}s; {_TIMELINE_HELP}")
+
+    @property
+    def given(self) -> bool:
+        """True when the interviewer gave a timeline at all."""
+        return self.by is not None or self.count > 0
+
+    def decision_date(self, interview_date: date) -> date | None:
+        """The day their timeline runs out, or None when they gave none."""
+        if self.by is not None:
+            return self.by
+        if self.count:
+            return interview_date + timedelta(days=self.count * (7 if self.unit == "week" else 1))
+        return None
+
+    def __str__(self) -> str:
+        if self.by is not None:
+            return self.by.isoformat()
+        if self.count:
+            return f"{self.count} {self.unit}{'' if self.count == 1 else 's'}"
+        return ""
+
+
+def parse_timeline(text: str) -> Timeline:
+    """Read the interviewer's timeline from its small string form.
+
+    Args:
+        text: "" (or "none") for no timeline; a date as YYYY-MM-DD ("they said
+            they'd decide by 2026-12-04"); or a wait from the interview day,
+            "10 days" or "2 weeks" ("in 1 week" and "3 day" are read too).
+
+    Returns:
+        The timeline.
+
+    Raises:
+        TimelineError: the text is none of these; the message says what to type.
+
+    """
+    cleaned = " ".join(text.split())
+    if not cleaned or cleaned.lower() == "none":
+        return Timeline()
+    if _ISO_DATE.fullmatch(cleaned):
+        try:
+            return Timeline(by=date.fromisoformat(cleaned))
+        except ValueError:
+            raise TimelineError(f"{cleaned!r} is not a real date; {_TIMELINE_HELP}") from None
+    wait = _WAIT.fullmatch(cleaned)
+    if wait:
+        count = int(wait.group(1))
+        unit: TimelineUnit = "week" if wait.group(2).lower().startswith("week") else "day"
+        if count == 0:
+            raise TimelineError(f"a wait of 0 {unit}s is no timeline; {_TIMELINE_HELP}")
+        return Timeline(count=count, unit=unit)
+    raise TimelineError(f"{cleaned!r} is not a timeline I understand; {_TIMELINE_HELP}")
+
+
+CHECK_KEYS = ("interview_date", "interview_time", "timeline", "now", "already_followed_up")
+"""Keys `check_input` reads beside the template's fields; none of them is a template field.
+
+- interview_date: "YYYY-MM-DD".
+- interview_time: "HH:MM", local time.
+- timeline: what they said about deciding: "", "YYYY-MM-DD", "10 days" or "2 weeks".
+- now: when the email would be sent: "YYYY-MM-DDTHH:MM" or "YYYY-MM-DD", local time.
+- already_followed_up: true once a follow-up has been sent (JSON true/false, or "yes"/"no").
+
+Empty strings and null count as not given.
+"""
+
+
+CHECK_KEY_LIMITS = {"interview_date": 40, "interview_time": 40, "timeline": 60, "now": 40, "already_followed_up": 10}
+"""The most characters each of `CHECK_KEYS` takes, spaces around it included: refused before it is read."""
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """The inputs beside the template's fields that `check` takes as keyword arguments."""
+
+    interview_date: date | None = None
+    interview_time: time | None = None
+    timeline: Timeline = field(default_factory=Timeline)
+    now: date | None = None
+    already_followed_up: bool | None = None
+
+
+def split_check_input(data: Mapping[str, object]) -> tuple[dict[str, object], CheckContext, list[FieldError]]:
+    """Separate `CHECK_KEYS` from the field values and read them.
+
+    Args:
+        data: Field values and any of `CHECK_KEYS`, as strings (and a bool
+            for `already_followed_up`); an empty string or None is not given.
+
+    Returns:
+        The field values for `render()`; the extra inputs, read; and a
+        FieldError for each extra key that cannot be read, naming it and
+        saying what to type.
+
+    """
+    values = {key: value for key, value in data.items() if key not in CHECK_KEYS}
+    errors: list[FieldError] = []
+
+    def read[T](key: str, reader: Callable[[object], T]) -> T | None:
+        raw = data.get(key)
+        if isinstance(raw, str) and len(raw) > CHECK_KEY_LIMITS[key]:
+            errors.append(FieldError(key, f"{key} is too long: it takes at most {CHECK_KEY_LIMITS[key]} characters."))
+            return None
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            return None
+        try:
+            return reader(raw)
+        except PlanError as error:
+            errors.append(FieldError(key, str(error)))
+            return None
+
+    context = CheckContext(
+        interview_date=read("interview_date", _read_date),
+        interview_time=read("interview_time", _read_time),
+        timeline=read("timeline", _read_timeline) or Timeline(),
+        now=read("now", _read_now),
+        already_followed_up=read("already_followed_up", _read_flag),
+    )
+    return values, context, errors
+
+
+# --- Reading the extra inputs -------------------------------------------------------------------------
+
+
+def _read_date(raw: object) -> date:
+    if isinstance(raw, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw.strip()):
+        try:
+            return date.fromisoformat(raw.strip())
+        except ValueError:
+            pass
+    raise PlanError("interview_date", "interview_date must be a date as YYYY-MM-DD, such as 2026-03-03.")
+
+
+def _read_time(raw: object) -> time:
+    if isinstance(raw, str) and re.fullmatch(r"[0-9]{1,2}:[0-9]{2}", raw.strip()):
+        hours, minutes = (int(part) for part in raw.strip().split(":"))
+        if hours < 24 and minutes < 60:
+            return time(hours, minutes)
+    raise PlanError("interview_time", "interview_time must be a time as HH:MM on the 24-hour clock, such as 14:30.")
+
+
+def _read_timeline(raw: object) -> Timeline:
+    if not isinstance(raw, str):
+        raise PlanError("timeline", 'timeline must be text, such as "", "2026-12-04", "10 days" or "2 weeks".')
+    return parse_timeline(raw)
+
+
+def _read_now(raw: object) -> date:
+    help_text = "now must be a local date and time as YYYY-MM-DDTHH:MM, such as 2026-03-03T17:30, or a date."
+    if not isinstance(raw, str):
+        raise PlanError("now", help_text)
+    text = raw.strip()
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise PlanError("now", help_text) from None
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2})?", text):
+        try:
+            return datetime.fromisoformat(text)
+        except ValueError:
+            pass
+    raise PlanError("now", help_text)
+
+
+def _read_flag(raw: object) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, str) and raw.strip().lower() in {"true", "yes", "1", "false", "no", "0"}:
+        return raw.strip().lower() in {"true", "yes", "1"}
+    raise PlanError("already_followed_up", "already_followed_up must be true or false.")
