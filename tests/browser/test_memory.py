@@ -8,9 +8,6 @@ lines before the Python worker's own script as it is served.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from playwright.sync_api import Error, Page, Route, expect
 
 from generator import get_template, render, render_preview
@@ -43,14 +40,9 @@ def short_of_memory(page: Page, refusals: int) -> None:
         except Error:
             pass  # the page closed while the script was on its way: nothing left to serve
 
-    page.route("**/python-worker.mjs", serve)
-
-
-@pytest.fixture(autouse=True)
-def _routes_ended(page: Page) -> Iterator[None]:
-    """No route handler of this file outlives its test (one still running would fail the next test)."""
-    yield
-    page.unroute_all(behavior="ignoreErrors")
+    # On the context, after its guard: the one handler for this file, for the page and its worker alike
+    # (a page route beside the context's guard let both answer one request at times).
+    page.context.route("**/python-worker.mjs", serve)
 
 
 def test_a_restore_refused_memory_starts_python_afresh(page: Page, site_url: str) -> None:
