@@ -41,7 +41,7 @@ class Thread(NamedTuple):
     cpu_s: float
 
 
-def _processes() -> dict[int, tuple[int, float, str]]:
+def processes() -> dict[int, tuple[int, float, str]]:
     """Every process: pid -> (parent pid, CPU seconds used so far, command line with spaces between arguments)."""
     ticks = os.sysconf("SC_CLK_TCK")
     found = {}
@@ -66,13 +66,18 @@ def _parent_and_cpu_s(stat: str, ticks: int) -> tuple[int, float]:
     return int(fields[1]), (int(fields[11]) + int(fields[12])) / ticks
 
 
-def _browser_tree(profile: str | Path, processes: dict[int, tuple[int, float, str]]) -> set[int]:
-    """The pids of the browser given `profile` and of every process below it."""
+def browser_tree(profile: str | Path, found: dict[int, tuple[int, float, str]]) -> set[int]:
+    """The pids of the browser given `profile` and of every process below it, among `found` (processes())."""
     marker = f" --user-data-dir={profile} "
-    tree = {pid for pid, (_, _, command_line) in processes.items() if marker in command_line}
+    return tree_below({pid for pid, (_, _, command_line) in found.items() if marker in command_line}, found)
+
+
+def tree_below(roots: set[int], found: dict[int, tuple[int, float, str]]) -> set[int]:
+    """The `roots` and every process below them, among `found` (processes())."""
+    tree = set(roots)
     grew = True
     while grew:
-        children = {pid for pid, (parent, _, _) in processes.items() if parent in tree} - tree
+        children = {pid for pid, (parent, _, _) in found.items() if parent in tree} - tree
         tree |= children
         grew = bool(children)
     return tree
@@ -82,8 +87,8 @@ def browser_cpu_s(profile: str | Path) -> float | None:
     """CPU seconds used so far by the Chromium of this profile and all its processes; None without /proc."""
     if not PROC.is_dir():
         return None
-    processes = _processes()
-    return sum(processes[pid][1] for pid in _browser_tree(profile, processes))
+    found = processes()
+    return sum(found[pid][1] for pid in browser_tree(profile, found))
 
 
 def thread_kind(command_line: str, is_main_thread: bool, thread_name: str) -> str:
@@ -106,10 +111,10 @@ def browser_threads(profile: str | Path) -> dict[tuple[int, int], Thread] | None
     if not PROC.is_dir():
         return None
     ticks = os.sysconf("SC_CLK_TCK")
-    processes = _processes()
+    found = processes()
     threads = {}
-    for pid in _browser_tree(profile, processes):
-        command_line = processes[pid][2]
+    for pid in browser_tree(profile, found):
+        command_line = found[pid][2]
         try:
             tasks = list((PROC / str(pid) / "task").iterdir())
         except OSError:  # the process ended meanwhile

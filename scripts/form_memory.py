@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from engines import ENGINES, EngineMissing
-from page_memory import browser_pid_with, peak_page_memory
+from page_memory import peak_chromium_memory, peak_page_memory
 from playwright.sync_api import Playwright
 
 from generator import get_template, render
@@ -53,8 +53,7 @@ def chromium_peak(driver: Playwright, chrome: str, flags: Sequence[str], url: st
             for name, value in typed.items():
                 page.locator(f'form[data-template="{TEMPLATE}"] [name="{name}"]').fill(value)
             _poll(lambda: page.evaluate(BODY_WHEN_READY), render(TEMPLATE, typed).body)
-            pid = browser_pid_with(f"--user-data-dir={profile}")
-            return peak_page_memory("chromium", pid) if pid else None
+            return peak_chromium_memory(profile)
         finally:
             context.close()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 import pytest
 from engines import ENGINES, EngineMissing, EnginePage
@@ -35,7 +36,7 @@ def engine_page(request: pytest.FixtureRequest, site_url: str) -> Iterator[Engin
     site.ENGINE_WATCH["on"] = True
     reports_before, proxied_before = len(site.CSP_REPORTS), len(site.PROXIED)
     try:
-        page = ENGINES[request.param](1280, 900, COLLECTOR, proxy_port=int(site_url.split(":")[2].split("/")[0]))
+        page = ENGINES[request.param](1280, 900, COLLECTOR, proxy_port=urlsplit(site_url).port or 80)
     except EngineMissing as missing:
         site.ENGINE_WATCH["on"] = False
         pytest.fail(str(missing))
