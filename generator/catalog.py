@@ -1,17 +1,20 @@
-"""The catalog: every email template and the fields its form asks for."""
+"""The catalog: every situation's email template and the fields its form asks for.
+
+Each situation is one file, generator/situations/<id>.jinja (see
+generator.situations); this module turns their data into the types the
+engine uses.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
-from generator.address import MAX_LENGTH as MAX_ADDRESS_LENGTH
+from generator.shared_fields import MAX_LENGTH
+from generator.situations import records
 
 FieldKind = Literal["text", "long-text", "choice", "email"]
-
-# The longest value of each kind, in characters: a name or a job title, a few
-# paragraphs, an address (RFC 5321), a choice's value with room for spaces.
-MAX_LENGTH: dict[str, int] = {"text": 100, "long-text": 2000, "email": MAX_ADDRESS_LENGTH, "choice": 40}
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,20 @@ class Field:
 
 
 @dataclass(frozen=True)
+class Example:
+    """Values a situation file gives (over its fields' examples) and the email they must give."""
+
+    name: str
+    values: Mapping[str, str]
+    subject: str
+    body: str
+    # True for the guide's own example, which the page shows word for word.
+    guide: bool = False
+    # The check's items this example is meant to fail, to show what the check says (none: it passes all).
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Template:
     """An email template: its id (also its file name), title and fields."""
 
@@ -82,6 +99,11 @@ class Template:
     # For a panel interview: the fields each interviewer gets their own value
     # of (the rest are shared), so each receives a personal email. Empty: no panel.
     panel_fields: tuple[str, ...] = ()
+    # The guide's page (docs/<guide>.md) that holds the form and explains it.
+    guide: str = ""
+    # The etiquette check's data, as the file gives it (generator.checks reads it).
+    check: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    examples: tuple[Example, ...] = ()
 
     def field(self, field_id: str) -> Field | None:
         """The field with this id, or None."""
@@ -102,172 +124,48 @@ class Template:
         }
 
 
-# Fields shared by every template keep one wording, so the forms read alike.
-_CANDIDATE_NAME = Field(
-    id="candidate_name",
-    label="Your name",
-    kind="text",
-    example="Jane Doe",
-    blank="[Your Name]",
-    help="As you sign your emails.",
-    autocomplete="name",
-)
-_INTERVIEWER = Field(
-    id="interviewer",
-    label="Interviewer's name",
-    kind="text",
-    example="Mr. Smith",
-    blank="[Interviewer]",
-    help="As you greet them: title and surname, such as Ms. Patel or Dr. Chen. Double-check the spelling.",
-)
-_POSITION = Field(
-    id="position",
-    label="Position",
-    kind="text",
-    example="Marketing Coordinator",
-    help="The job title as the posting gives it.",
-    autocomplete="organization-title",
-    max_length=150,
-)
-_RECIPIENT_EMAIL = Field(
-    id="recipient_email",
-    label="Interviewer's email address",
-    kind="email",
-    example="",
-    required=False,
-    help="Only used to address the email when you open it in your mail app.",
-)
+def _field(record: Mapping[str, Any]) -> Field:
+    choices = tuple(Choice(c["value"], c["label"]) for c in record.get("choices", ()))
+    return Field(
+        id=record["id"],
+        label=record["label"],
+        kind=record["kind"],
+        example=record.get("example", ""),
+        help=record.get("help", ""),
+        required=record.get("required", True),
+        choices=choices,
+        autocomplete=record.get("autocomplete", "off"),
+        blank=record.get("blank", ""),
+        max_length=record.get("max_length", 0),
+    )
 
-_TONE = Field(
-    id="tone",
-    label="Tone",
-    kind="choice",
-    example="formal",
-    choices=(Choice("formal", "Formal, as in the guide"), Choice("warm", "Warm")),
-    help="The same structure either way; warm reads a little more personal.",
-)
 
-_THANK_YOU = Template(
-    id="thank-you",
-    title="Thank-you email",
-    summary="Thank the interviewer within 24 hours, ideally the same day.",
-    fields=(
-        _CANDIDATE_NAME,
-        _INTERVIEWER,
-        _POSITION,
-        Field(
-            id="interview_day",
-            label="When was the interview?",
-            kind="choice",
-            example="today",
-            choices=(Choice("today", "Today"), Choice("yesterday", "Yesterday")),
-            help="Send it within 24 hours, ideally the same day.",
-        ),
-        Field(
-            id="highlight",
-            label="Something specific you enjoyed",
-            kind="long-text",
-            example="learning more about the team and the exciting direction the company is heading",
-            help="Completes “I truly enjoyed …”. Name something from the conversation itself.",
-        ),
-        Field(
-            id="contribution",
-            label="How you would contribute",
-            kind="long-text",
-            example=(
-                "contribute to your brand strategy initiatives and help drive engagement "
-                "through creative, data-driven campaigns"
-            ),
-            help="Completes “I’m even more enthusiastic about the opportunity to …”.",
-        ),
-        Field(
-            id="subject_style",
-            label="Subject line",
-            kind="choice",
-            example="thank-you",
-            choices=(
-                Choice("thank-you", "Thank you – [Your Name]"),
-                Choice("great-speaking", "Great speaking with you today – [Your Name]"),
-            ),
-            help="Both are the guide’s recommended forms.",
-        ),
-        _TONE,
-        _RECIPIENT_EMAIL,
-    ),
-    panel_fields=("interviewer", "highlight", "recipient_email"),
-)
+def _example(record: Mapping[str, Any]) -> Example:
+    return Example(
+        name=record["name"],
+        values=record.get("values", {}),
+        subject=record["subject"],
+        body=record["body"],
+        guide=record.get("guide", False),
+        flags=tuple(record.get("flags", ())),
+    )
 
-_FOLLOW_UP = Template(
-    id="follow-up",
-    title="Follow-up reminder",
-    summary="Ask politely for an update once their timeline, or about 7-10 days, has passed.",
-    fields=(
-        _CANDIDATE_NAME,
-        _INTERVIEWER,
-        _POSITION,
-        Field(
-            id="interview_when",
-            label="When you spoke",
-            kind="text",
-            example="last week",
-            help="Completes “our conversation … about the position”, such as last week or on March 3.",
-        ),
-        Field(
-            id="team_goals",
-            label="What you want to contribute to",
-            kind="text",
-            example="your marketing goals",
-            help="Completes “join your team and contribute to …”.",
-            max_length=300,
-        ),
-        _TONE,
-        _RECIPIENT_EMAIL,
-    ),
-)
 
-_REJECTION_REPLY = Template(
-    id="rejection-reply",
-    title="Reply to a rejection",
-    summary="Thank them with grace and keep the door open for future roles.",
-    fields=(
-        _CANDIDATE_NAME,
-        _INTERVIEWER,
-        _POSITION,
-        Field(
-            id="company",
-            label="Company",
-            kind="text",
-            example="",
-            required=False,
-            help="Without it the email says “your team”.",
-            autocomplete="organization",
-            max_length=150,
-        ),
-        Field(
-            id="highlight",
-            label="Something you valued in the process",
-            kind="long-text",
-            example="our conversation about your brand strategy initiatives",
-            required=False,
-            help="Completes “I especially enjoyed …”.",
-        ),
-        Field(
-            id="subject_style",
-            label="Subject line",
-            kind="choice",
-            example="thank-you",
-            choices=(
-                Choice("thank-you", "Thank you – [Your Name]"),
-                Choice("reply", "Re: [Position] position"),
-            ),
-        ),
-        _TONE,
-        _RECIPIENT_EMAIL,
-    ),
-)
+def _template(record: Mapping[str, Any]) -> Template:
+    return Template(
+        id=record["id"],
+        title=record["title"],
+        summary=record["summary"],
+        fields=tuple(_field(spec) for spec in record["fields"]),
+        panel_fields=tuple(record.get("panel_fields", ())),
+        guide=record["guide"],
+        check=record["check"],
+        examples=tuple(_example(e) for e in record["examples"]),
+    )
 
-CATALOG: dict[str, Template] = {t.id: t for t in (_THANK_YOU, _FOLLOW_UP, _REJECTION_REPLY)}
-"""Every template, by id. The id names the template file, the page marker and the form."""
+
+CATALOG: dict[str, Template] = {record["id"]: _template(record) for record in records()}
+"""Every template, by id, in the guide's order. The id names the situation's file, the page marker and the form."""
 
 
 class UnknownTemplateError(LookupError):

@@ -258,7 +258,8 @@ def _steps(
             stop,
             "Move on",
             "If there is still no reply, stop waiting and put your energy into other applications. "
-            "One follow-up is enough: don’t send another unless they ask you to.",
+            "One follow-up is enough; if you would like closure, one last, brief check-in is fair, "
+            "and then let this one go.",
         )
     )
     # sorted() is stable, so steps on the same day keep the order above.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pkgutil
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -12,6 +11,7 @@ import jinja2
 from generator.address import ADVICE as ADDRESS_ADVICE
 from generator.address import is_address
 from generator.catalog import CATALOG, Field, Template, get_template
+from generator.situations import FOLDER, SUFFIX, package_data
 from generator.text import LINE_BREAKS, describe_character, printable, refused_character, without_lone_surrogates
 
 _SENTENCE_END = ".!?;:, \t\n"
@@ -65,7 +65,7 @@ def render(template_id: str, values: Mapping[str, object]) -> Email:
     `{{ 7*7 }}`, and nothing is HTML-escaped, since the email is plain text.
 
     Args:
-        template_id: A catalog id, such as "thank-you".
+        template_id: A catalog id: the name of its situation file, without .jinja.
         values: Field id to text. Choice fields left out take their default.
 
     Returns:
@@ -162,15 +162,21 @@ def clean_value(spec: Field, raw: object) -> tuple[str, str]:
 
 def _fill(template: Template, context: Mapping[str, str]) -> Email:
     jinja_template = _environment().get_template(_template_file(template.id))
+    # A situation with tones writes its body in the block its tone names ("formal", "warm");
+    # a tone not understood (its stand-in, in a preview) writes the default one.
+    tone = template.field("tone")
+    body_block = "body" if tone is None else context["tone"]
+    if tone is not None and body_block not in jinja_template.blocks:
+        body_block = tone.example or tone.choices[0].value
     return Email(
         subject=_render_block(jinja_template, "subject", context),
-        body=_render_block(jinja_template, "body", context),
+        body=_render_block(jinja_template, body_block, context),
     )
 
 
 def _render_block(template: jinja2.Template, block: str, context: Mapping[str, str]) -> str:
-    # One file per template holds both parts as blocks, so the subject and the
-    # body are edited side by side and can never drift apart.
+    # One file per situation holds every part as a block, so the subject and
+    # the bodies are edited side by side and can never drift apart.
     return "".join(template.blocks[block](template.new_context(dict(context))))
 
 
@@ -202,7 +208,7 @@ class ShippedTemplateCode(jinja2.BytecodeCache):
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         """Fill the bucket from the package's compiled code, if it carries any for this template."""
-        code = _package_data(compiled_template_path(bucket.key))
+        code = package_data(compiled_template_path(bucket.key))
         if code is not None:
             bucket.bytecode_from_string(code)
 
@@ -231,16 +237,33 @@ def compile_templates() -> dict[str, bytes]:
     return compiled
 
 
-def _package_data(relative_path: str) -> bytes | None:
-    """A file of this package, read through its importer (a wheel on sys.path is a zip); None if absent."""
-    try:
-        return pkgutil.get_data("generator", relative_path)
-    except OSError:
-        return None
+def check_templates() -> None:
+    """Compile every situation's template and check its blocks: a subject, and a body or one per tone.
+
+    The build and the tests call this; the browser never compiles (ShippedTemplateCode).
+
+    Raises:
+        SituationFileError: a template does not compile, or lacks a block; it names the file and line.
+
+    """
+    from generator.situation_file import SituationFileError
+
+    for template in CATALOG.values():
+        path = f"generator/{FOLDER}/{_template_file(template.id)}"
+        try:
+            blocks = _environment().get_template(_template_file(template.id)).blocks
+        except jinja2.TemplateSyntaxError as error:
+            raise SituationFileError(path, error.lineno, f"Jinja2: {error.message}") from None
+        tone = template.field("tone")
+        needed = ["subject", *([c.value for c in tone.choices] if tone else ["body"])]
+        missing = [name for name in needed if name not in blocks]
+        if missing:
+            where = "one block per tone" if tone else "a body block"
+            raise SituationFileError(path, 1, f"no “{{% block {missing[0]} %}}”: the file needs a subject and {where}")
 
 
 def _template_file(template_id: str) -> str:
-    return f"{template_id}.txt.jinja"
+    return f"{template_id}{SUFFIX}"
 
 
 @cache
@@ -249,7 +272,7 @@ def _environment() -> jinja2.Environment:
     # StrictUndefined: a typo in a template fails the tests instead of
     # silently leaving a gap in someone's email.
     environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("generator", "templates"),
+        loader=jinja2.PackageLoader("generator", FOLDER),
         autoescape=False,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=False,

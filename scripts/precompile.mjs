@@ -8,7 +8,8 @@
 //
 // The engine's Jinja2 templates are compiled here too, by the engine's own
 // environment, into its wheel (generator.render.ShippedTemplateCode): Jinja2
-// would otherwise compile each in the browser on first use.
+// would otherwise compile each in the browser on first use. The situation
+// files' front matter goes in parsed, as JSON (generator.situations).
 //
 // Run by scripts/build_runtime.py:  node scripts/precompile.mjs PYODIDE_DIR JOB_JSON
 // where JOB_JSON is
@@ -202,6 +203,8 @@ def add_compiled_templates(path):
     import importlib
 
     compiled = importlib.import_module("generator.render").compile_templates()
+    # The situation files' front matter, parsed and checked, so the browser reads the catalog as JSON.
+    compiled.update(importlib.import_module("generator.situations").shipped_files())
     write_wheel(sorted(files + [(f"generator/{name}", code) for name, code in compiled.items()]), path)
     return True
 

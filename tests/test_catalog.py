@@ -10,11 +10,11 @@ from jinja2 import meta
 
 from generator import CATALOG, Field, Template, UnknownTemplateError, get_template
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "generator" / "templates"
-TEMPLATE_SUFFIX = ".txt.jinja"
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "generator" / "situations"
+TEMPLATE_SUFFIX = ".jinja"
 KINDS = {"text", "long-text", "choice", "email"}
-# recipient_email only addresses the mailto: link; it never appears in the email itself.
-NOT_IN_EMAIL = {"recipient_email"}
+# recipient_email only addresses the mailto: link; the tone picks the body's block, by name.
+NOT_IN_EMAIL = {"recipient_email", "tone"}
 
 ALL_TEMPLATES = list(CATALOG.values())
 ALL_FIELDS = [(t, f) for t in ALL_TEMPLATES for f in t.fields]
@@ -37,7 +37,7 @@ def test_keys_are_the_template_ids() -> None:
 
 
 def test_every_template_has_its_file_and_no_file_is_orphaned() -> None:
-    """generator/templates holds exactly one <id>.txt.jinja per catalog id, and nothing else."""
+    """generator/situations holds exactly one <id>.jinja per catalog id, and nothing else."""
     names = sorted(p.name for p in TEMPLATES_DIR.iterdir() if p.is_file())
     assert names == sorted(f"{template_id}{TEMPLATE_SUFFIX}" for template_id in CATALOG)
 
@@ -49,8 +49,13 @@ def test_template_uses_exactly_its_fields(template: Template) -> None:
     environment = jinja2.Environment()
     # Finding the variables compiles the template, which needs every filter it names.
     environment.filters["fragment"] = str
-    used = meta.find_undeclared_variables(environment.parse(source))
+    parsed = environment.parse(source)
+    used = meta.find_undeclared_variables(parsed)
     assert used == {f.id for f in template.fields} - NOT_IN_EMAIL
+    blocks = {block.name for block in parsed.find_all(jinja2.nodes.Block)}
+    tone = template.field("tone")
+    bodies = {c.value for c in tone.choices} if tone else {"body"}
+    assert blocks == {"subject"} | bodies
 
 
 @pytest.mark.parametrize("template", ALL_TEMPLATES, ids=lambda t: t.id)

@@ -12,14 +12,7 @@ import pytest
 from markdown.extensions.toc import slugify
 
 from generator import CATALOG, ValidationError, get_template, render
-from generator.checks import (
-    CHECK_KEYS,
-    EXAMPLE_WORDS,
-    WORD_BANDS,
-    CheckItem,
-    check,
-    check_input,
-)
+from generator.checks import CHECK_KEYS, CheckItem, check, check_input, rules_of
 from generator.cli import main
 from generator.inputs import PlanError, split_check_input
 
@@ -58,15 +51,24 @@ def _example_body(template_id: str) -> str:
 
 # --- The guide's examples, and the shape of the answer -------------------------------------------------
 
-EVERYTHING_KNOWN = {
-    "thank-you": {"interview_date": D("2026-03-03"), "interview_time": time(10, 0), "now": T("2026-03-03T17:00")},
-    "follow-up": {
-        "interview_date": D("2026-03-03"),
-        "now": T("2026-03-11T09:00"),  # "last week", as the example says
-        "already_followed_up": False,
-    },
-    "rejection-reply": {"interview_date": D("2026-03-03"), "now": T("2026-03-20T09:00")},
+# Inputs under which each timing rule passes the example: the interview, and a "now" that suits the rule.
+KNOWN_FOR_RULE: dict[str, dict[str, object]] = {
+    "within-24-hours": {"interview_date": D("2026-03-03"), "interview_time": time(10, 0), "now": T("2026-03-03T17:00")},
+    "after-their-timeline": {"interview_date": D("2026-03-03"), "now": T("2026-03-11T09:00")},  # "last week"
+    "after-the-follow-up": {"interview_date": D("2026-03-03"), "now": T("2026-04-10T09:00")},
+    "": {"interview_date": D("2026-03-03"), "now": T("2026-03-20T09:00")},
 }
+
+
+def _everything_known(template_id: str) -> dict[str, object]:
+    rules = rules_of(template_id)
+    known = dict(KNOWN_FOR_RULE[rules.timing.get("rule", "")])
+    if rules.one_follow_up:
+        known["already_followed_up"] = False
+    return known
+
+
+EVERYTHING_KNOWN = {template_id: _everything_known(template_id) for template_id in CATALOG}
 
 
 @pytest.mark.parametrize("template_id", list(CATALOG))
@@ -110,17 +112,49 @@ ORDER = {
 }
 
 
+TIMING_ITEMS = {
+    "within-24-hours": ["thank-you-timing", "interview-day"],
+    "after-their-timeline": ["follow-up-timing"],
+    "after-the-follow-up": ["last-check-in-timing"],
+}
+
+
+def _order(template_id: str) -> list[str]:
+    """The items a situation's file asks for, in the check's order: structure, pushy, then timing."""
+    rules = rules_of(template_id)
+    timing = TIMING_ITEMS.get(rules.timing.get("rule", ""), [])
+    if rules.timing and not rules.timing.get("day_field"):
+        timing = [i for i in timing if i != "interview-day"]
+    return [
+        "subject",
+        "greeting",
+        *(["specific-detail"] if rules.specific else []),
+        *(part.id for part in rules.parts),
+        "sign-off",
+        "length",
+        "not-pushy",
+        *timing,
+        *(["one-follow-up"] if rules.one_follow_up else []),
+    ]
+
+
+@pytest.mark.parametrize("template_id", ORDER)
+def test_the_first_three_situations_keep_their_items(template_id: str) -> None:
+    """The seed's situations, now read from their files, check what they checked before, in that order."""
+    assert _order(template_id) == ORDER[template_id]
+
+
 @pytest.mark.parametrize("template_id", list(CATALOG))
 def test_items_come_in_a_fixed_order(template_id: str) -> None:
-    """Each template has its own items, always in the same order, timing last."""
-    assert list(_check(template_id, **EVERYTHING_KNOWN[template_id])) == ORDER[template_id]
+    """Each situation has its own items, always in the same order, timing last."""
+    assert list(_check(template_id, **EVERYTHING_KNOWN[template_id])) == _order(template_id)
 
 
 @pytest.mark.parametrize("template_id", list(CATALOG))
 def test_items_that_need_data_are_left_out_without_it(template_id: str) -> None:
     """Without an interview date, "now" or already_followed_up, the timing items are left out, not passed."""
     assert list(_check(template_id)) == [
-        i for i in ORDER[template_id] if "timing" not in i and i not in {"interview-day", "one-follow-up"}
+        i for i in _order(template_id) if "timing" not in i and i not in {"interview-day", "one-follow-up"}
     ]
     assert "follow-up-timing" not in _check("follow-up", interview_date=D("2026-03-03"))
     assert "follow-up-timing" not in _check("follow-up", now=T("2026-03-20T09:00"))
@@ -129,9 +163,9 @@ def test_items_that_need_data_are_left_out_without_it(template_id: str) -> None:
 def _guide_anchors() -> dict[str, set[str]]:
     """Each guide page's heading ids, as MkDocs's toc extension makes them."""
     anchors = {}
-    for page in ("thank-you", "follow-up", "not-pushy", "after-rejection"):
-        headings = re.findall(r"^#+ (.+)$", (DOCS / f"{page}.md").read_text(encoding="utf-8"), re.MULTILINE)
-        anchors[page] = {slugify(h, "-") for h in headings}
+    for path in DOCS.glob("*.md"):
+        headings = re.findall(r"^#+ (.+)$", path.read_text(encoding="utf-8"), re.MULTILINE)
+        anchors[path.stem] = {slugify(h, "-") for h in headings}
     return anchors
 
 
@@ -160,12 +194,13 @@ def test_items_are_plain_json_data() -> None:
     }
 
 
-def test_example_word_counts_are_up_to_date() -> None:
-    """EXAMPLE_WORDS holds the guide's examples' word counts, each inside its template's band."""
-    for template_id, words in EXAMPLE_WORDS.items():
-        assert len(_example_body(template_id).split()) == words
-        low, high = WORD_BANDS[template_id]
-        assert low < words < high
+@pytest.mark.parametrize("template_id", list(CATALOG))
+def test_each_example_word_count_is_inside_its_band(template_id: str) -> None:
+    """The guide's example of each situation, counted, sits inside the word band its file gives."""
+    rules = rules_of(template_id)
+    assert rules.example_words == len(_example_body(template_id).split())
+    low, high = rules.words
+    assert low < rules.example_words < high
 
 
 # --- Subject and greeting -----------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -196,7 +197,7 @@ def test_page_events_swap_the_marker_for_the_form() -> None:
 )
 def test_a_page_notes_whether_it_starts_python(markdown: str, starts_python: bool) -> None:
     """A form or the planner starts the Python worker (main.html preloads its script); nothing else does."""
-    page = SimpleNamespace(file=SimpleNamespace(src_uri="page.md"), meta={}, url="page/")
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="thank-you.md"), meta={}, url="thank-you/")
     hook.on_page_markdown(markdown, page=page)
     assert page.meta["starts_python"] is starts_python
 
@@ -207,7 +208,7 @@ def test_a_page_notes_whether_it_starts_python(markdown: str, starts_python: boo
 )
 def test_a_page_names_the_scripts_it_loads_at_start(markdown: str, worker_script: bool) -> None:
     """A page that starts Python asks for the worker's script, the forms' script and its imports; others for none."""
-    page = SimpleNamespace(file=SimpleNamespace(src_uri="page.md"), meta={}, url="page/")
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="thank-you.md"), meta={}, url="thank-you/")
     hook.on_page_markdown(markdown, page=page)
     graph = [f"assets/javascripts/{name}" for name in hook.module_graph("email-forms.mjs")]
     expected = ["assets/javascripts/python-worker.mjs", *graph] if worker_script else []
@@ -554,18 +555,18 @@ def test_built_pages_load_nothing_from_other_hosts(site: Path) -> None:
     assert offenders == []
 
 
-def _temp_project(tmp_path: Path, markdown: str) -> Path:
-    """A config that inherits the project's, with one page of its own."""
+def _temp_project(tmp_path: Path, markdown: str, page: str = "thank-you.md") -> Path:
+    """A config that inherits the project's, with the project's pages and `page` written anew.
+
+    Every page stays, since each situation's file names the page its form is on.
+    """
     docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "page.md").write_text(markdown, encoding="utf-8")
+    shutil.copytree(DOCS, docs, ignore=shutil.ignore_patterns("development"))
+    (docs / page).write_text(markdown, encoding="utf-8")
     # The inherited config's relative paths (custom_dir, every hook) resolve beside this config file.
     (tmp_path / "overrides").symlink_to(ROOT / "overrides", target_is_directory=True)
     config = tmp_path / "mkdocs.yml"
-    config.write_text(
-        f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {docs}\nnav:\n  - Page: page.md\n",
-        encoding="utf-8",
-    )
+    config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {docs}\n", encoding="utf-8")
     return config
 
 
@@ -575,7 +576,7 @@ def test_build_with_an_unknown_marker_fails(tmp_path: Path) -> None:
     result = _mkdocs_build(config, tmp_path / "site")
     assert result.returncode != 0
     assert "no-such-template" in result.stderr
-    assert "page.md" in result.stderr
+    assert "thank-you.md" in result.stderr
 
 
 @needs_runtime
@@ -584,8 +585,18 @@ def test_build_of_the_same_temporary_project_with_a_known_marker_succeeds(tmp_pa
     config = _temp_project(tmp_path, "# Page\n\n<!-- email-form: thank-you -->\n")
     result = _mkdocs_build(config, tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    html = (tmp_path / "site" / "page" / "index.html").read_text(encoding="utf-8")
+    html = (tmp_path / "site" / "thank-you" / "index.html").read_text(encoding="utf-8")
     assert _references(html).email_forms() == ["thank-you"]
+
+
+@needs_runtime
+def test_build_fails_when_a_situations_page_lacks_its_form(tmp_path: Path) -> None:
+    """A situation whose guide page holds no marker for it fails the build, naming the page and the file."""
+    config = _temp_project(tmp_path, "# Follow up\n\nNo form here.\n", page="follow-up.md")
+    result = _mkdocs_build(config, tmp_path / "site")
+    assert result.returncode != 0
+    assert "docs/follow-up.md has no <!-- email-form: follow-up --> marker" in result.stderr
+    assert "generator/situations/follow-up.jinja" in result.stderr
 
 
 def test_planner_marker_becomes_the_planner_form() -> None:
@@ -650,3 +661,10 @@ def test_every_text_field_carries_its_limit_and_a_count() -> None:
             counts = [e for e in form.iter() if e.attrs.get("data-count-for") == spec.id]
             assert len(counts) == 1
             assert counts[0].attrs["id"] in str(control.attrs["aria-describedby"]).split()
+
+
+def test_a_form_on_another_page_than_its_files_guide_fails() -> None:
+    """A situation's form belongs on the page its file names: elsewhere the build fails, naming both."""
+    hook.check_placement(["thank-you"], "thank-you.md")
+    with pytest.raises(PluginError, match=r"follow-up\.md: email-form 'thank-you' belongs on thank-you\.md"):
+        hook.check_placement(["thank-you"], "follow-up.md")

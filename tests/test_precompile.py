@@ -117,10 +117,10 @@ def test_the_project_wheel_carries_its_templates_compiled_inside_pyodide() -> No
     # As jinja2.bccache.bc_magic is made, for that Python's version.
     header = b"j2" + pickle.dumps(jinja2.bccache.bc_version, 2) + pickle.dumps((int(major) << 24) | int(minor), 2)
     for template in CATALOG.values():
-        name = f"{template.id}.txt.jinja"
+        name = f"{template.id}.jinja"
         code = files[f"generator/{render_module.compiled_template_path(name)}"]
         assert code.startswith(header), name
-        source = (ROOT / "generator" / "templates" / name).read_text()
+        source = (ROOT / "generator" / "situations" / name).read_text()
         assert pickle.loads(code[len(header) :]) == hashlib.sha1(source.encode("utf-8")).hexdigest(), name
     assert header != jinja2.bccache.bc_magic  # made by Pyodide's Python, not the host's
 

@@ -1,31 +1,35 @@
-"""Rendering emails: golden files, the guide's examples, values as data, validation and previews.
+"""Rendering emails: each situation's examples, the guide's examples, values as data, validation and previews.
 
-The golden files in tests/golden/ hold each rendered email as "Subject: ...", a blank line, the body
-and a final newline, so a change in wording shows up as a reviewed diff. After an intended change,
-rewrite them with:
-
-    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_render.py
-
-and read the diff before committing it. The guide-*.txt files are copied verbatim from the guide
-(interview-follow-up-guide.txt) and are never rewritten.
+The golden emails are in the situation files themselves: each `[[examples]]`
+entry states the subject and body its values must give, so a change in
+wording shows up as a reviewed diff of that file. tests/golden/guide-*.txt are
+copied verbatim from the guide (interview-follow-up-guide.txt) and never
+rewritten.
 """
 
 import importlib
 import itertools
-import os
 import re
 from pathlib import Path
-from typing import NamedTuple
 
 import jinja2
 import pytest
 
-from generator import CATALOG, Email, FieldError, UnknownTemplateError, ValidationError, render, render_preview
+from generator import (
+    CATALOG,
+    Email,
+    FieldError,
+    Template,
+    UnknownTemplateError,
+    ValidationError,
+    render,
+    render_preview,
+)
+from generator.catalog import Example
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
 DOCS = ROOT / "docs"
-UPDATE_GOLDEN = os.environ.get("UPDATE_GOLDEN") == "1"
 
 
 def _values(template_id: str, **changes: object) -> dict[str, object]:
@@ -48,87 +52,32 @@ def _errors(template_id: str, values: dict[str, object]) -> dict[str, str]:
 # --- Golden files -------------------------------------------------------------------------------------
 
 
-class GoldenCase(NamedTuple):
-    name: str
-    template_id: str
-    changes: dict[str, str]
+# Each situation file's [[examples]]: values over the fields' examples, and the email they must give.
+EXAMPLES = [pytest.param(t, e, id=f"{t.id}.{e.name}") for t in CATALOG.values() for e in t.examples]
 
 
-GOLDEN_CASES = [
-    GoldenCase("thank-you.example", "thank-you", {}),
-    GoldenCase("thank-you.great-speaking", "thank-you", {"subject_style": "great-speaking"}),
-    GoldenCase(
-        "thank-you.great-speaking-yesterday",
-        "thank-you",
-        {"subject_style": "great-speaking", "interview_day": "yesterday"},
-    ),
-    GoldenCase(
-        "thank-you.custom",
-        "thank-you",
-        {
-            "candidate_name": "Priya Natarajan",
-            "interviewer": "Dr. Chen",
-            "position": "Data Analyst",
-            "highlight": "hearing how your team turned customer interviews into the new onboarding flow.",
-            "contribution": "bring my experience with SQL and dashboards to your reporting work",
-            "recipient_email": "l.chen@example.com",
-        },
-    ),
-    GoldenCase("thank-you.warm", "thank-you", {"tone": "warm"}),
-    GoldenCase("follow-up.example", "follow-up", {}),
-    GoldenCase("follow-up.warm", "follow-up", {"tone": "warm"}),
-    GoldenCase(
-        "follow-up.custom",
-        "follow-up",
-        {
-            "candidate_name": "Sam Rivera",
-            "interviewer": "Ms. Patel",
-            "position": "Junior Software Engineer",
-            "interview_when": "on March 3",
-            "team_goals": "the platform migration you described.",
-        },
-    ),
-    GoldenCase("rejection-reply.example", "rejection-reply", {}),
-    GoldenCase(
-        "rejection-reply.warm-with-company", "rejection-reply", {"tone": "warm", "company": "Northwind Traders"}
-    ),
-    GoldenCase(
-        "rejection-reply.company-without-highlight",
-        "rejection-reply",
-        {"company": "Northwind Traders", "highlight": ""},
-    ),
-    GoldenCase(
-        "rejection-reply.reply-subject",
-        "rejection-reply",
-        {
-            "subject_style": "reply",
-            "position": "Product Designer",
-            "company": "Contoso",
-            "highlight": "the portfolio review with your design team",
-        },
-    ),
-]
+@pytest.mark.parametrize(("template", "example"), EXAMPLES)
+def test_each_example_renders_the_email_its_file_states(template: Template, example: Example) -> None:
+    """Every example of every situation file renders exactly the subject and body the file gives for it."""
+    email = render(template.id, {**template.example_values(), **example.values})
+    assert (email.subject, email.body) == (example.subject, example.body)
 
 
-@pytest.mark.parametrize("case", [pytest.param(c, id=c.name) for c in GOLDEN_CASES])
-def test_renders_the_golden_email(case: GoldenCase) -> None:
-    """Each case renders exactly the email in its golden file (UPDATE_GOLDEN=1 rewrites the file)."""
-    text = _as_text(render(case.template_id, _values(case.template_id, **case.changes)))
-    path = GOLDEN / f"{case.name}.txt"
-    if UPDATE_GOLDEN:
-        path.write_text(text, encoding="utf-8", newline="\n")
-    assert text == path.read_text(encoding="utf-8")
-
-
-def test_every_golden_file_belongs_to_a_test() -> None:
-    """tests/golden holds no stale file: each is a golden case or one of the guide's examples."""
-    expected = {f"{c.name}.txt" for c in GOLDEN_CASES} | {"guide-thank-you.txt", "guide-follow-up.txt"}
-    assert {p.name for p in GOLDEN.iterdir()} == expected
+def test_golden_files_are_the_guides_own_examples() -> None:
+    """tests/golden holds the seed guide's two examples, word for word, and nothing else."""
+    assert {p.name for p in GOLDEN.iterdir()} == {"guide-thank-you.txt", "guide-follow-up.txt"}
 
 
 # --- The guide's examples -----------------------------------------------------------------------------
 
 GUIDE_EXAMPLES = [("thank-you", "guide-thank-you.txt"), ("follow-up", "guide-follow-up.txt")]
+
+
+@pytest.mark.parametrize(("template_id", "golden"), GUIDE_EXAMPLES)
+def test_the_files_guide_example_is_the_guides_text(template_id: str, golden: str) -> None:
+    """The example a situation file marks `guide = true` states the guide's own email, word for word."""
+    (example,) = [e for e in CATALOG[template_id].examples if e.guide]
+    assert f"Subject: {example.subject}\n\n{example.body}\n" == (GOLDEN / golden).read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(("template_id", "golden"), GUIDE_EXAMPLES)
@@ -535,18 +484,18 @@ def _compiled_code(name: str) -> bytes:
 def _environment_reading(monkeypatch: pytest.MonkeyPatch, shipped: dict[str, bytes]) -> jinja2.Environment:
     """The engine's environment with an empty template cache, its package carrying `shipped` as compiled code."""
     paths = {_render_module.compiled_template_path(name): code for name, code in shipped.items()}
-    monkeypatch.setattr(_render_module, "_package_data", paths.get)
+    monkeypatch.setattr(_render_module, "package_data", paths.get)
     return _render_module._environment().overlay(bytecode_cache=_render_module.ShippedTemplateCode())
 
 
 def test_package_data_reads_the_package_own_files_and_says_none_for_others() -> None:
     # From a source checkout natively, from the wheel (a zip on sys.path) inside Pyodide.
-    assert _render_module._package_data("templates/thank-you.txt.jinja").startswith(b"{")
-    assert _render_module._package_data(_render_module.compiled_template_path("no-such.txt.jinja")) is None
+    assert _render_module.package_data("situations/thank-you.jinja").startswith(b"{#")
+    assert _render_module.package_data(_render_module.compiled_template_path("no-such.jinja")) is None
 
 
 def test_compiled_templates_are_used_without_compiling(monkeypatch: pytest.MonkeyPatch) -> None:
-    names = [f"{template_id}.txt.jinja" for template_id in CATALOG]
+    names = [f"{template_id}.jinja" for template_id in CATALOG]
     environment = _environment_reading(monkeypatch, {name: _compiled_code(name) for name in names})
 
     def refuse(*args: object, **kwargs: object) -> None:
@@ -556,12 +505,12 @@ def test_compiled_templates_are_used_without_compiling(monkeypatch: pytest.Monke
     for template_id, name in zip(CATALOG, names, strict=True):
         template = environment.get_template(name)
         context = template.new_context({f.id: f"<{f.id}>" for f in CATALOG[template_id].fields})
-        assert "".join(template.blocks["body"](context))
+        assert "".join(template.blocks["formal"](context))
 
 
 def test_compiled_code_of_another_source_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
     # The follow-up's code offered as the thank-you's: Jinja2's checksum of the source refuses it.
-    environment = _environment_reading(monkeypatch, {"thank-you.txt.jinja": _compiled_code("follow-up.txt.jinja")})
+    environment = _environment_reading(monkeypatch, {"thank-you.jinja": _compiled_code("follow-up.jinja")})
     compiled: list[str] = []
     original = jinja2.Environment.compile
 
@@ -572,10 +521,10 @@ def test_compiled_code_of_another_source_is_not_used(monkeypatch: pytest.MonkeyP
         return original(self, source, name, *args, **kwargs)
 
     monkeypatch.setattr(jinja2.Environment, "compile", counting)
-    template = environment.get_template("thank-you.txt.jinja")
-    assert compiled == ["thank-you.txt.jinja"]
+    template = environment.get_template("thank-you.jinja")
+    assert compiled == ["thank-you.jinja"]
     context = {f.id: f"<{f.id}>" for f in CATALOG["thank-you"].fields}
-    expected = _render_module._environment().get_template("thank-you.txt.jinja")
-    assert "".join(template.blocks["body"](template.new_context(dict(context)))) == "".join(
-        expected.blocks["body"](expected.new_context(dict(context)))
+    expected = _render_module._environment().get_template("thank-you.jinja")
+    assert "".join(template.blocks["formal"](template.new_context(dict(context)))) == "".join(
+        expected.blocks["formal"](expected.new_context(dict(context)))
     )

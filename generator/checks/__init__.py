@@ -14,23 +14,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime, time
 
-from generator.catalog import get_template
 from generator.checks.draft import CheckItem, Draft, GuidePage
 from generator.checks.pushy import not_pushy_item
-from generator.checks.structure import (
-    EXAMPLE_WORDS,
-    WORD_BANDS,
-    greeting_item,
-    length_item,
-    parts_items,
-    sign_off_item,
-    subject_item,
+from generator.checks.rules import rules_of
+from generator.checks.structure import greeting_item, length_item, parts_items, sign_off_item, subject_item
+from generator.checks.timing import (
+    after_the_follow_up_item,
+    after_their_timeline_item,
+    one_follow_up_item,
+    within_24_hours_items,
 )
-from generator.checks.timing import follow_up_timing_item, one_follow_up_item, thank_you_timing_items
 from generator.inputs import CHECK_KEYS, PlanError, Timeline, split_check_input
 from generator.render import FieldError, ValidationError, render_preview
 
-__all__ = ["CHECK_KEYS", "EXAMPLE_WORDS", "WORD_BANDS", "CheckItem", "GuidePage", "check", "check_input"]
+__all__ = ["CHECK_KEYS", "CheckItem", "GuidePage", "check", "check_input", "rules_of"]
 
 
 def check(
@@ -70,7 +67,7 @@ def check(
         PlanError: the timeline or a time cannot be used; `field` names it.
 
     """
-    get_template(template_id)
+    rules = rules_of(template_id)
     if isinstance(now, datetime) and now.tzinfo is not None:
         raise PlanError("now", "give now as local time without a time zone, such as 2026-03-03T17:30")
     draft = Draft(template_id, values, subject, body)
@@ -82,12 +79,17 @@ def check(
         length_item(draft),
         not_pushy_item(draft),
     ]
-    if interview_date is not None and now is not None:
-        if template_id == "thank-you":
-            items += thank_you_timing_items(draft, interview_date, interview_time, now)
-        elif template_id == "follow-up":
-            items.append(follow_up_timing_item(interview_date, interview_time, timeline, now))
-    if template_id == "follow-up" and already_followed_up is not None:
+    timing = rules.timing
+    if timing and interview_date is not None and now is not None:
+        where = (timing["guide"], timing["section"])
+        if timing["rule"] == "within-24-hours":
+            day_field = timing.get("day_field", "")
+            items += within_24_hours_items(draft, interview_date, interview_time, now, where, day_field)
+        elif timing["rule"] == "after-their-timeline":
+            items.append(after_their_timeline_item(interview_date, interview_time, timeline, now, where))
+        elif timing["rule"] == "after-the-follow-up":
+            items.append(after_the_follow_up_item(interview_date, interview_time, timeline, now, where))
+    if rules.one_follow_up and already_followed_up is not None:
         items.append(one_follow_up_item(already_followed_up))
     return items
 

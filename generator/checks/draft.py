@@ -7,23 +7,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Literal
 
-GuidePage = Literal["thank-you", "follow-up", "not-pushy", "after-rejection"]
+# A guide page, as docs/<page>.md names it; each situation file names its own.
+GuidePage = str
 
-# Anchors of the guide's pages (docs/<page>.md headings, as MkDocs writes their ids).
-THANK_YOU: tuple[GuidePage, str] = ("thank-you", "structure-of-a-good-thank-you-email")
-THANK_YOU_TIMING: tuple[GuidePage, str] = ("thank-you", "send-a-thank-you-email-within-24-hours")
-FOLLOW_UP: tuple[GuidePage, str] = ("follow-up", "what-to-include-in-a-follow-up-reminder")
-FOLLOW_UP_TIMING: tuple[GuidePage, str] = ("follow-up", "timing-for-a-follow-up-reminder")
+# The guide's advice that holds for every situation: its page and the heading's anchor (as MkDocs writes it).
 NOT_PUSHY: tuple[GuidePage, str] = ("not-pushy", "dont-be-pushy-or-overeager")
 ONE_FOLLOW_UP: tuple[GuidePage, str] = ("not-pushy", "in-practice")
-REJECTION: tuple[GuidePage, str] = ("after-rejection", "reply-to-a-rejection")
-STRUCTURE: dict[str, tuple[GuidePage, str]] = {
-    "thank-you": THANK_YOU,
-    "follow-up": FOLLOW_UP,
-    "rejection-reply": REJECTION,
-}
 
 
 @dataclass(frozen=True)

@@ -1,31 +1,18 @@
-"""The parts of a draft the guide asks for: subject, greeting, the template's own parts, sign-off and length."""
+"""The parts of a draft the guide asks for: subject, greeting, the situation's own parts, sign-off and length.
+
+What each situation asks for comes from its file (generator.checks.rules);
+the judging here is the same for all.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
 from datetime import date
 
-from generator.checks.draft import (
-    PLAIN_QUOTES,
-    STRUCTURE,
-    THANK_YOU,
-    CheckItem,
-    Draft,
-    day_of,
-    item,
-    name_for_example,
-    quote,
-    sentence_around,
-)
-
-EXAMPLE_WORDS = {"thank-you": 95, "follow-up": 83, "rejection-reply": 77}
-# Word counts that read as neither curt nor rambling, around the examples.
-WORD_BANDS: dict[str, tuple[int, int]] = {
-    "thank-you": (60, 200),
-    "follow-up": (50, 175),
-    "rejection-reply": (40, 175),
-}
+from generator.catalog import get_template
+from generator.checks.draft import PLAIN_QUOTES, CheckItem, Draft, day_of, item, quote, sentence_around
+from generator.checks.rules import rules_of
 
 # The greeting's word; what follows it is taken apart with str methods, not a
 # pattern, which no run of spaces can make backtrack (see _greeting_parts).
@@ -51,54 +38,44 @@ _GENERIC_ADDRESSEES = {
 
 # --- Subject and greeting -----------------------------------------------------------------------------
 
-_DASH = "[–—-]"
-
 
 def subject_item(draft: Draft, interview_date: date | None, now: date | None) -> CheckItem:
-    """Whether the subject is one the guide recommends, with the reader's own name and the right day."""
+    """Whether the subject is one the situation recommends, with the reader's own details and the right day."""
+    rules = rules_of(draft.template_id)
+    rule = rules.subject
     subject = " ".join(draft.subject.split())
-    name = name_for_example(draft)
-    where = STRUCTURE[draft.template_id]
-    if draft.template_id == "follow-up":
-        position = draft.value("position") or "Marketing Coordinator"
-        expected = f"Following Up on Interview for {position}"
-        match = re.fullmatch(r"following up on interview for (.+)", subject, re.IGNORECASE)
-        if match is None:
-            return item("subject", False, f"Use the guide’s subject line: {quote(expected)}.", where)
-        if draft.value("position") and match.group(1).casefold() != position.casefold():
-            return item("subject", False, f"Name the position you interviewed for: {quote(expected)}.", where)
-        return item("subject", True, f"{quote(subject)} is the guide’s subject line for a follow-up.", where)
+    forms = [_filled(form, draft) for form in rule.forms]
 
-    forms = (f"Thank you – {name}", f"Great speaking with you today – {name}")
-    if draft.template_id == "rejection-reply":
-        if re.fullmatch(rf"thank you {_DASH} .+|re: .+", subject, re.IGNORECASE):
-            return item("subject", True, f"{quote(subject)} reads as a gracious reply.", where)
-        return item(
-            "subject",
-            False,
-            f"Reply in their thread (“Re: …”) or use {quote(forms[0])}, so it reads as thanks.",
-            where,
-        )
+    def say(text: str) -> str:
+        # The file's sentence with its slots filled; what the reader typed is only ever a value here.
+        return text.format(subject=quote(subject), first=quote(forms[0]), forms=" or ".join(map(quote, forms)))
 
-    match = re.fullmatch(rf"(thank you|great speaking with you today) {_DASH} (.+)", subject, re.IGNORECASE)
+    matches = ((form, pattern.fullmatch(subject)) for form, pattern in zip(rule.forms, rule.patterns, strict=True))
+    form, match = next(((form, m) for form, m in matches if m is not None), ("", None))
     if match is None:
-        return item(
-            "subject", False, f"Use one of the guide’s subject lines: {quote(forms[0])} or {quote(forms[1])}.", where
-        )
-    if draft.value("candidate_name") and match.group(2).casefold() != name.casefold():
-        return item("subject", False, f"End the subject with your own name: {quote(forms[0])}.", where)
-    says_today = match.group(1).lower().startswith("great")
-    not_today = draft.value("interview_day") == "yesterday" or (
-        interview_date is not None and now is not None and day_of(now) != interview_date
-    )
-    if says_today and not_today:
-        return item(
-            "subject",
-            False,
-            f"The subject says “today”, but the interview was not today: use {quote(forms[0])} instead.",
-            where,
-        )
-    return item("subject", True, f"{quote(subject)} is one of the guide’s recommended subject lines.", where)
+        return item("subject", False, say(rule.advice), rules.where)
+    for name in rule.match:
+        given = draft.value(name)
+        if given and name in match.groupdict() and match[name].casefold() != given.casefold():
+            return item("subject", False, say(rule.mismatch[name]), rules.where)
+    if rule.today:
+        word = rule.today["word"]
+        says_today = re.search(rf"\b{re.escape(word)}\b", re.sub(r"\{[^}]*\}", "", form), re.IGNORECASE)
+        said = _value_or_example(draft, rule.today["field"]) if "field" in rule.today else word
+        not_today = said != word or (interview_date is not None and now is not None and day_of(now) != interview_date)
+        if says_today and not_today:
+            return item("subject", False, say(rule.today["advice"]), rules.where)
+    return item("subject", True, say(rule.ok), rules.where)
+
+
+def _filled(form: str, draft: Draft) -> str:
+    """A subject form with the reader's values, or the fields' examples where none is given yet."""
+    return re.sub(r"\{([^}]*)\}", lambda m: "…" if m[1] == "*" else _value_or_example(draft, m[1]), form)
+
+
+def _value_or_example(draft: Draft, field_id: str) -> str:
+    spec = get_template(draft.template_id).field(field_id)
+    return draft.value(field_id) or (spec.example if spec else "")
 
 
 def _greeting_parts(line: str) -> tuple[str, str] | None:
@@ -118,7 +95,7 @@ def _greeting_parts(line: str) -> tuple[str, str] | None:
 
 def greeting_item(draft: Draft) -> CheckItem:
     """Whether the email opens by greeting the interviewer by name."""
-    where = STRUCTURE[draft.template_id]
+    where = rules_of(draft.template_id).where
     first_line = next((line.strip() for line in draft.body.splitlines() if line.strip()), "")
     parts = _greeting_parts(first_line)
     example = "“Dear Mr. Smith,”"
@@ -158,105 +135,17 @@ def greeting_item(draft: Draft) -> CheckItem:
     return item("greeting", True, advice, where)
 
 
-# --- The parts each template's guide asks for ---------------------------------------------------------
-
-_ENTHUSIASM = (
-    r"\b(?:enthusias\w*|excited|excitement|eager\w*|keen to|thrilled|delighted|passionate about|look(?:ing)? forward|"
-    r"(?:very|still|remain|really|genuinely) interested|(?:strong|real|genuine|continued|keen) interest)\b"
-)
-_SKILLS = r"\b(?:skills?|experience|background|expertise|qualifications?|strengths?|abilit(?:y|ies))\b"
-_MORE_INFO = (
-    r"\b(?:(?:additional|more|further|other) (?:information|details|materials?|references?|examples?)|"
-    r"anything else|reach out|any (?:other )?questions)\b"
-)
-_NEXT_STEPS = (
-    r"\b(?:look(?:ing)? forward|next steps?|hear(?:ing)? from you|working (?:together|with you)|"
-    r"(?:next|further) (?:conversations?|discussions?|rounds?))\b"
-)
-_THANKS = r"\b(?:thank(?:s| you)|grateful|appreciat(?:e|ed|ion) (?:your|the|you)\b)"
-_STATUS = r"\b(?:follow(?:ing)? up|updates?|status|where things stand|next steps?|decision)\b"
-_FUTURE = (
-    r"\b(?:future (?:roles?|opportunit\w+|openings?|positions?|vacancies)|stay in touch|keep in touch|"
-    r"keep me in mind|considered for)\b"
-)
-
-
-@dataclass(frozen=True)
-class _Part:
-    """A part of the email the guide asks for, found by a pattern."""
-
-    id: str
-    pattern: str
-    found: str
-    missing: str
-    in_closing: bool = False
-
-
-_PARTS: dict[str, tuple[_Part, ...]] = {
-    "thank-you": (
-        _Part("enthusiasm", _ENTHUSIASM, "Reiterates your enthusiasm", "Reiterate your enthusiasm for the role."),
-        _Part("skills-fit", _SKILLS, "Says how you fit", "Briefly say how your skills align with the position."),
-        _Part(
-            "offer-more-info",
-            _MORE_INFO,
-            "Offers more information",
-            "Offer to provide any additional information they need.",
-        ),
-        _Part(
-            "next-steps",
-            _NEXT_STEPS,
-            "Open to next steps",
-            "Close with openness to next steps, such as “I look forward to the possibility of working together.”",
-        ),
-        _Part("thanks", _THANKS, "Thanks them", "Thank them for their time and the opportunity to interview."),
-    ),
-    "follow-up": (
-        _Part(
-            "thanks",
-            _THANKS,
-            "Thanks them in closing",
-            "Close by thanking them again for their time and consideration.",
-            in_closing=True,
-        ),
-        _Part(
-            "status-request",
-            _STATUS,
-            "Asks about the status",
-            "Say politely that you’re following up on the status of your application.",
-        ),
-        _Part("enthusiasm", _ENTHUSIASM, "Reaffirms your interest", "Reaffirm your interest in the role."),
-        _Part(
-            "offer-more-info",
-            _MORE_INFO,
-            "Invites them to ask",
-            "Invite them to reach out if they need anything else from you.",
-        ),
-    ),
-    "rejection-reply": (
-        _Part(
-            "thanks",
-            _THANKS,
-            "Thanks them with grace",
-            "Thank the interviewer for the opportunity.",
-            in_closing=True,
-        ),
-        _Part(
-            "future-roles",
-            _FUTURE,
-            "Keeps the door open",
-            "Say you’re interested in future opportunities, to keep the door open.",
-        ),
-    ),
-}
+# --- The parts each situation asks for ----------------------------------------------------------------
 
 
 def parts_items(draft: Draft) -> list[CheckItem]:
-    """One item for each part the template's guide asks for (and, for a thank-you, the specific detail)."""
-    where = STRUCTURE[draft.template_id]
-    items = [_specific_detail(draft)] if draft.template_id == "thank-you" else []
-    for part in _PARTS[draft.template_id]:
+    """One item for each part the situation asks for, after the specific detail if it asks for one."""
+    rules = rules_of(draft.template_id)
+    where = rules.where
+    items = [_specific_detail(draft, rules.specific, where)] if rules.specific else []
+    for part in rules.parts:
         text = draft.closing if part.in_closing else draft.body
-        match = re.search(part.pattern, text.translate(PLAIN_QUOTES), re.IGNORECASE)
+        match = part.pattern.search(text.translate(PLAIN_QUOTES))
         if match is None:
             items.append(item(part.id, False, part.missing, where))
         else:
@@ -283,17 +172,12 @@ _FILLER_WORDS = """
 _FILLER = frozenset(_FILLER_WORDS.split())
 
 
-def _specific_detail(draft: Draft) -> CheckItem:
-    highlight = draft.value("highlight")
+def _specific_detail(draft: Draft, rule: Mapping[str, str], where: tuple[str, str]) -> CheckItem:
+    highlight = draft.value(rule["field"])
     words = re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?|\d+", highlight.translate(PLAIN_QUOTES).lower())
     telling = [w for w in words if w not in _FILLER]
     if not highlight:
-        return item(
-            "specific-detail",
-            False,
-            "Mention something specific from the interview that you found valuable or interesting.",
-            THANK_YOU,
-        )
+        return item("specific-detail", False, rule["missing"], where)
     # "At least a few words", two of them about the conversation itself.
     if len(words) < 3 or len(telling) < 2:
         return item(
@@ -301,14 +185,14 @@ def _specific_detail(draft: Draft) -> CheckItem:
             False,
             f"{quote(highlight)} could be said of any interview. Name something from the conversation itself: "
             "a project they described, a challenge the team faces, something you learned.",
-            THANK_YOU,
+            where,
         )
-    return item("specific-detail", True, f"Specific: you mention {quote(highlight)}.", THANK_YOU)
+    return item("specific-detail", True, f"Specific: you mention {quote(highlight)}.", where)
 
 
 def sign_off_item(draft: Draft) -> CheckItem:
     """Whether the email ends with a sign-off and the reader's own name."""
-    where = STRUCTURE[draft.template_id]
+    where = rules_of(draft.template_id).where
     sign_off = draft.sign_off
     name = draft.value("candidate_name")
     if sign_off is None:
@@ -322,14 +206,15 @@ def sign_off_item(draft: Draft) -> CheckItem:
 
 def length_item(draft: Draft) -> CheckItem:
     """Whether the body reads as neither curt nor rambling."""
-    low, high = WORD_BANDS[draft.template_id]
+    rules = rules_of(draft.template_id)
+    low, high = rules.words
     count = len(draft.body.split())
-    where = STRUCTURE[draft.template_id]
+    where = rules.where
     if count < low:
         return item(
             "length",
             False,
-            f"At {count} words it may read as rushed; the guide’s example has {EXAMPLE_WORDS[draft.template_id]}. "
+            f"At {count} words it may read as rushed; the guide’s example has {rules.example_words}. "
             "A sentence on something specific, or on why you fit the role, makes it warmer.",
             where,
         )

@@ -1,13 +1,19 @@
-"""Whether now is the time: the thank-you within 24 hours, the follow-up after their timeline, one follow-up."""
+"""Whether now is the time: within 24 hours, after their timeline, after the follow-up; and one follow-up.
+
+Each rule is the guide's, and a situation's file says which one applies and
+which section of the guide explains it (`where`).
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime, time
 
 from generator.catalog import get_template
-from generator.checks.draft import FOLLOW_UP_TIMING, ONE_FOLLOW_UP, THANK_YOU_TIMING, CheckItem, Draft, day_of, item
+from generator.checks.draft import ONE_FOLLOW_UP, CheckItem, Draft, day_of, item
 from generator.inputs import Timeline
 from generator.planner import format_date, format_time, plan
+
+Where = tuple[str, str]
 
 
 def _default(template_id: str, field_id: str) -> str:
@@ -15,10 +21,10 @@ def _default(template_id: str, field_id: str) -> str:
     return spec.example if spec else ""
 
 
-def thank_you_timing_items(
-    draft: Draft, interview_date: date, interview_time: time | None, now: date
+def within_24_hours_items(
+    draft: Draft, interview_date: date, interview_time: time | None, now: date, where: Where, day_field: str
 ) -> list[CheckItem]:
-    """Whether a thank-you sent `now` is within 24 hours, and says the right day."""
+    """Whether a thank-you sent `now` is within 24 hours, and (with `day_field`) says the right day."""
     the_plan = plan(interview_date, interview_time)
     deadline = the_plan.thank_you_deadline
     today = day_of(now)
@@ -29,19 +35,19 @@ def thank_you_timing_items(
                 "thank-you-timing",
                 False,
                 "The interview hasn’t happened yet: send your thank-you after it, ideally the same day.",
-                THANK_YOU_TIMING,
+                where,
             )
         ]
     by = format_time(deadline.time()) if the_plan.thank_you_deadline_exact else "the end of the day"
     late = now > deadline if isinstance(now, datetime) else today > deadline.date()
     if today == interview_date:
-        timing = item("thank-you-timing", True, "Sending it the same day as the interview: ideal.", THANK_YOU_TIMING)
+        timing = item("thank-you-timing", True, "Sending it the same day as the interview: ideal.", where)
     elif not late:
         timing = item(
             "thank-you-timing",
             True,
             f"Within 24 hours of the interview: send it by {by} on {format_date(deadline.date())}.",
-            THANK_YOU_TIMING,
+            where,
         )
     else:
         timing = item(
@@ -49,21 +55,23 @@ def thank_you_timing_items(
             False,
             "It’s more than 24 hours since the interview. A late thank-you still beats none: send it today, "
             "and make sure it says when you spoke.",
-            THANK_YOU_TIMING,
+            where,
         )
 
+    if not day_field:
+        return [timing]
     # Left out, the field takes its default, as render() fills it.
-    said = draft.value("interview_day") or _default("thank-you", "interview_day")
+    said = draft.value(day_field) or _default(draft.template_id, day_field)
     elapsed = (today - interview_date).days
     actual = {0: "today", 1: "yesterday"}.get(elapsed)
     if actual == said:
-        day = item("interview-day", True, f"“{said}” matches the interview date.", THANK_YOU_TIMING)
+        day = item("interview-day", True, f"“{said}” matches the interview date.", where)
     elif actual is not None:
         day = item(
             "interview-day",
             False,
             f"The email says “{said}”, but the interview was {actual}: choose “{actual.capitalize()}”.",
-            THANK_YOU_TIMING,
+            where,
         )
     else:
         day = item(
@@ -71,13 +79,13 @@ def thank_you_timing_items(
             False,
             f"The email says “{said}”, but the interview was on {format_date(interview_date)}: "
             "edit the sentence to say when you spoke.",
-            THANK_YOU_TIMING,
+            where,
         )
     return [timing, day]
 
 
-def follow_up_timing_item(
-    interview_date: date, interview_time: time | None, timeline: Timeline | str, now: date
+def after_their_timeline_item(
+    interview_date: date, interview_time: time | None, timeline: Timeline | str, now: date, where: Where
 ) -> CheckItem:
     """Whether their timeline (or the guide's week to ten days) has passed by `now`."""
     the_plan = plan(interview_date, interview_time, timeline)
@@ -92,7 +100,7 @@ def follow_up_timing_item(
             "follow-up-timing",
             False,
             f"Too early: {reason}. Wait until {format_date(start)} before following up.",
-            FOLLOW_UP_TIMING,
+            where,
         )
     if today >= the_plan.stop_waiting:
         return item(
@@ -100,9 +108,30 @@ def follow_up_timing_item(
             True,
             "It has been a while: one polite follow-up is still fine. "
             "If there is no reply, move on to other applications.",
-            FOLLOW_UP_TIMING,
+            where,
         )
-    return item("follow-up-timing", True, f"Good timing: {reason}, and that has passed.", FOLLOW_UP_TIMING)
+    return item("follow-up-timing", True, f"Good timing: {reason}, and that has passed.", where)
+
+
+def after_the_follow_up_item(
+    interview_date: date, interview_time: time | None, timeline: Timeline | str, now: date, where: Where
+) -> CheckItem:
+    """Whether the follow-up has had its two weeks, so that one last note is fair, and then the last."""
+    the_plan = plan(interview_date, interview_time, timeline)
+    if day_of(now) < the_plan.stop_waiting:
+        return item(
+            "last-check-in-timing",
+            False,
+            f"Too early for a last note: give your follow-up until {format_date(the_plan.stop_waiting)}, "
+            "about two weeks, before you write again.",
+            where,
+        )
+    return item(
+        "last-check-in-timing",
+        True,
+        "Your follow-up has had its time: one last, brief note is fair. After it, let this one go.",
+        where,
+    )
 
 
 def one_follow_up_item(already_followed_up: bool) -> CheckItem:

@@ -21,7 +21,9 @@ from mkdocs.exceptions import PluginError
 # MkDocs loads hooks by path, not as a package: import the engine by its
 # installed name (./scripts/build installs the project into .venv).
 from generator import get_template, mailto_url, render
-from generator.catalog import UnknownTemplateError
+from generator.catalog import CATALOG, UnknownTemplateError
+from generator.render import check_templates
+from generator.situation_file import SituationFileError
 
 MARKER = re.compile(r"<!--\s*email-form:\s*(?P<id>[^\s>]*)\s*-->")
 PLANNER_MARKER = "<!-- follow-up-planner -->"
@@ -67,6 +69,22 @@ def form_ids(markdown: str, source: str) -> list[str]:
     if repeated:
         raise PluginError(f"{source}: email-form {sorted(repeated)[0]!r} appears twice; a page holds each form once")
     return ids
+
+
+def check_placement(ids: list[str], source: str) -> None:
+    """Each form on the page its situation's file names (`guide`), where its check's links point.
+
+    Raises:
+        PluginError: a form is on another page; the message names both and the file.
+
+    """
+    for template_id in ids:
+        guide = get_template(template_id).guide
+        if f"{guide}.md" != source:
+            raise PluginError(
+                f"{source}: email-form {template_id!r} belongs on {guide}.md, "
+                f"the page its file names (guide = {guide!r} in generator/situations/{template_id}.jinja)"
+            )
 
 
 def render_form(template_id: str, guide_root: str = "../") -> str:
@@ -156,9 +174,37 @@ def site_origin(site_url: str, override: str = "") -> str:
 
 
 def on_config(config: Any, **_: Any) -> Any:
-    """Note in the config whether the site's origin is its own (main.html puts it in every page)."""
+    """Check every situation's template, and note whether the site's origin is its own (for main.html)."""
+    try:
+        check_templates()
+    except SituationFileError as error:
+        raise PluginError(str(error)) from None
     config.extra["origin"] = site_origin(config["site_url"] or "", os.environ.get("SITE_ORIGIN", ""))
     return config
+
+
+def on_files(files: Any, **_: Any) -> Any:
+    """Fail the build if a situation's guide page, named in its file, is not among the pages."""
+    pages = {file.src_uri for file in files.documentation_pages()}
+    for template in CATALOG.values():
+        if f"{template.guide}.md" not in pages:
+            raise PluginError(
+                f"generator/situations/{template.id}.jinja: guide = {template.guide!r}, "
+                f"but docs/{template.guide}.md is not a page of the site"
+            )
+    return files
+
+
+def on_env(env: Any, config: Any, files: Any, **_: Any) -> Any:
+    """Fail the build if a situation's page holds no form for it: each situation is on its guide page."""
+    for template in CATALOG.values():
+        page = files.get_file_from_path(f"{template.guide}.md")
+        if page is None or template.id not in (page.page.meta.get("email_forms", []) if page.page else []):
+            raise PluginError(
+                f"docs/{template.guide}.md has no <!-- email-form: {template.id} --> marker, "
+                f"though generator/situations/{template.id}.jinja names it as its guide page"
+            )
+    return env
 
 
 def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
@@ -176,6 +222,7 @@ def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
     them in Lighthouse's simulated phone.
     """
     ids = form_ids(markdown, page.file.src_uri)
+    check_placement(ids, page.file.src_uri)
     page.meta["email_forms"] = ids
     planners = markdown.count(PLANNER_MARKER)
     if planners > 1:

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Error, Locator, Page, Worker, expect
 
-from generator import get_template
+from generator import CATALOG, get_template
 
 # Python starts in a few seconds here; the bound only keeps a hang from stalling the run.
 READY_MS = 60_000
@@ -17,11 +17,8 @@ SNAPSHOT_CACHE = "follow-up-politely:python"
 # Where the site's service worker keeps a build's files (service-worker.js): this, then the build's id.
 SITE_CACHE_PREFIX = "follow-up-politely:site:"
 
-PAGE_OF = {
-    "thank-you": "thank-you/",
-    "follow-up": "follow-up/",
-    "rejection-reply": "after-rejection/",
-}
+# Each situation's form is on the guide page its file names.
+PAGE_OF = {template.id: f"{template.guide}/" for template in CATALOG.values()}
 
 # Values a reader might really type, with the characters most likely to be
 # mangled on the way: quotes, markup, template syntax, emoji, accents.
@@ -38,9 +35,17 @@ READER_VALUES = {
 }
 
 
+# For a field READER_VALUES does not name: the same kinds of character, in words that fit any field.
+OTHER_VALUE = "Zoë’s <b>{{ 7*7 }}</b> & {% raw %} notes 📈"
+
+
 def values_for(template_id: str) -> dict[str, str]:
     """The reader's values for every text field of a template (choices keep their default)."""
-    return {f.id: READER_VALUES[f.id] for f in get_template(template_id).fields if f.kind != "choice"}
+    return {
+        f.id: READER_VALUES.get(f.id, "zoe@example.com" if f.kind == "email" else OTHER_VALUE)
+        for f in get_template(template_id).fields
+        if f.kind != "choice"
+    }
 
 
 def form_of(page: Page, template_id: str) -> Locator:

@@ -6,11 +6,12 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from .conftest import SITE, Traffic
+from .helpers import PAGE_OF
 
 PAGES = sorted(
     "" if path.parent == SITE else f"{path.parent.relative_to(SITE).as_posix()}/" for path in SITE.glob("**/index.html")
 )
-FORM_PAGES = {"thank-you/", "follow-up/", "after-rejection/"}
+FORM_PAGES = set(PAGE_OF.values())
 
 
 def test_the_site_has_the_guides_pages() -> None:

@@ -27,7 +27,7 @@ TESTS = ROOT / "tests"
 PROJECT_PACKAGE = "follow-up-politely"
 
 # Where the repository's layout is recreated inside Pyodide: the tests find golden files, docs and
-# templates relative to their own file, as they do here.
+# situation files relative to their own file, as they do here.
 PYODIDE_ROOT = "/home/pyodide/follow-up-politely"
 
 # Test files that cannot run in Pyodide at all: every other tests/test_*.py runs there, new ones
@@ -60,10 +60,10 @@ import contextlib, json, os, sys, time
 import generator
 import pytest
 
-# The tests read the templates from generator/templates beside tests/, as in the repository:
-# point that at the installed wheel's own templates, the files that are rendered.
+# The tests read the situation files from generator/situations beside tests/, as in the
+# repository: point that at the installed wheel's own files, the ones that are rendered.
 os.makedirs("generator", exist_ok=True)
-os.symlink(os.path.join(os.path.dirname(generator.__file__), "templates"), "generator/templates")
+os.symlink(os.path.join(os.path.dirname(generator.__file__), "situations"), "generator/situations")
 
 
 class Tally:

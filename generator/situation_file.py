@@ -1,0 +1,294 @@
+"""Reading one situation file: its TOML front matter, checked key by key, as plain data.
+
+A situation file (generator/situations/<id>.jinja) opens with a Jinja2 comment
+whose first and last lines are `+++`; between them is TOML. The rest of the
+file is the template's blocks. Keeping the front matter inside a comment makes
+the whole file a valid template, so Jinja2's own errors name the file's lines.
+
+This module runs natively and at build time. The browser reads the same data
+from the wheel, already checked (generator.situations), and never imports it.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from generator.shared_fields import KINDS, SHARED_FIELDS
+
+OPEN = ("{#", "{#-")
+CLOSE = ("#}", "-#}")
+FENCE = "+++"
+TIMING_RULES = ("within-24-hours", "after-their-timeline", "after-the-follow-up")
+# The phrase sets a part may name with `find`; generator/checks/phrases.py holds their patterns.
+PHRASE_SETS = ("thanks", "enthusiasm", "skills", "more-info", "next-steps", "status", "future")
+_ID = re.compile(r"[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*")
+
+
+class SituationFileError(ValueError):
+    """A situation file that cannot be used: which file, which line, and what is wrong."""
+
+    def __init__(self, path: str, line: int, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}")
+        self.path = path
+        self.line = line
+        self.message = message
+
+
+def front_matter(path: str, text: str) -> tuple[str, int]:
+    """The TOML between the opening comment's `+++` lines, padded so its line numbers are the file's.
+
+    Returns: the TOML text and the line of the closing `+++`.
+    """
+    lines = text.splitlines()
+    if len(lines) < 2 or lines[0].strip() not in OPEN or lines[1].strip() != FENCE:
+        raise SituationFileError(path, 1, f"a situation file opens with “{{#” and “{FENCE}” on the next line")
+    for number, line in enumerate(lines[2:], start=3):
+        if line.strip() == FENCE:
+            if number >= len(lines) or lines[number].strip() not in CLOSE:
+                raise SituationFileError(path, number + 1, f"close the front matter with “#}}” after “{FENCE}”")
+            body = lines[2 : number - 1]
+            for offset, content in enumerate(body, start=3):
+                if "#}" in content:
+                    raise SituationFileError(path, offset, "“#}” would end the comment early; write it otherwise")
+            return "\n" * 2 + "\n".join(body) + "\n", number
+    raise SituationFileError(path, len(lines), f"the front matter has no closing “{FENCE}” line")
+
+
+def parse(path: str, situation_id: str, text: str) -> dict[str, Any]:
+    """The situation's data, checked, with shared fields filled in: what generator.situations builds from.
+
+    Raises:
+        SituationFileError: the file is malformed; the message names the line and what is wrong.
+
+    """
+    toml, _ = front_matter(path, text)
+    try:
+        data = tomllib.loads(toml)
+    except tomllib.TOMLDecodeError as error:
+        line = re.search(r"line (\d+)", str(error))
+        raise SituationFileError(path, int(line.group(1)) if line else 1, f"TOML: {error}") from None
+    if not _ID.fullmatch(situation_id):
+        raise SituationFileError(path, 1, f"{situation_id!r} is not an id: use lower case, digits and dashes")
+    return _Checker(path, toml.splitlines()).situation(situation_id, data)
+
+
+class _Checker:
+    """Checks the parsed TOML against the format, finding the line of a key when something is wrong."""
+
+    def __init__(self, path: str, lines: list[str]) -> None:
+        self.path = path
+        self.lines = lines
+
+    def fail(self, where: str, message: str) -> SituationFileError:
+        return SituationFileError(self.path, self._line_of(where), f"{where}: {message}")
+
+    def _line_of(self, where: str) -> int:
+        """The line that defines `where` (such as `fields[2].kind`), or the front matter's first."""
+        start = 0
+        for step in where.split("."):
+            name, _, index = step.partition("[")
+            count = int(index.rstrip("]")) if index else None
+            header = re.compile(rf"\s*\[\[(?:[\w.-]+\.)?{re.escape(name)}\]\]")
+            key = re.compile(rf"\s*(?:\[)?(?:[\w-]+\.)*{re.escape(name)}\s*(?:=|\])")
+            seen = -1
+            for number in range(start, len(self.lines)):
+                line = self.lines[number]
+                if count is not None and header.match(line):
+                    seen += 1
+                    if seen == count:
+                        start = number
+                        break
+                elif count is None and key.match(line):
+                    start = number
+                    break
+            else:
+                break
+        return start + 1 if start else 3
+
+    def table(self, where: str, value: object, known: Mapping[str, type], required: set[str]) -> None:
+        if not isinstance(value, dict):
+            raise self.fail(where, "must be a table")
+        for key in value:
+            if key not in known:
+                raise self.fail(_join(where, key), f"unknown key; known: {', '.join(known)}")
+        for key in sorted(required - value.keys()):
+            raise self.fail(where or key, f"the key “{key}” is missing")
+        for key, kind in known.items():
+            # TOML's true is a Python int too: a number must not be a boolean.
+            given = value.get(key)
+            if key in value and (not isinstance(given, kind) or (isinstance(given, bool) and kind is not bool)):
+                raise self.fail(_join(where, key), f"must be {_KIND_NAMES[kind]}")
+
+    def strings(self, where: str, value: list[Any]) -> list[str]:
+        if not all(isinstance(item, str) for item in value):
+            raise self.fail(where, "must be a list of strings")
+        return value
+
+    def situation(self, situation_id: str, data: dict[str, Any]) -> dict[str, Any]:
+        self.table(
+            "",
+            data,
+            {
+                "title": str,
+                "summary": str,
+                "guide": str,
+                "order": int,
+                "panel_fields": list,
+                "fields": list,
+                "check": dict,
+                "examples": list,
+            },
+            {"title", "summary", "guide", "order", "fields", "check", "examples"},
+        )
+        fields = [self.field(f"fields[{n}]", spec) for n, spec in enumerate(data["fields"])]
+        ids = [spec["id"] for spec in fields]
+        for n, field_id in enumerate(ids):
+            if ids.index(field_id) != n:
+                raise self.fail(f"fields[{n}]", f"the field “{field_id}” is listed twice")
+        for name in self.strings("panel_fields", data.get("panel_fields", [])):
+            if name not in ids:
+                raise self.fail("panel_fields", f"“{name}” is not one of the fields ({', '.join(ids)})")
+        return {
+            "id": situation_id,
+            "title": data["title"],
+            "summary": data["summary"],
+            "guide": data["guide"],
+            "order": data["order"],
+            "panel_fields": data.get("panel_fields", []),
+            "fields": fields,
+            "check": self.check(data["check"], ids),
+            "examples": [self.example(f"examples[{n}]", e, ids) for n, e in enumerate(data["examples"])],
+        }
+
+    def field(self, where: str, spec: object) -> dict[str, Any]:
+        known = {
+            "shared": str,
+            "id": str,
+            "label": str,
+            "kind": str,
+            "example": str,
+            "help": str,
+            "required": bool,
+            "choices": list,
+            "autocomplete": str,
+            "blank": str,
+            "max_length": int,
+        }
+        self.table(where, spec, known, set())
+        assert isinstance(spec, dict)
+        merged: dict[str, Any] = {}
+        if "shared" in spec:
+            if spec["shared"] not in SHARED_FIELDS:
+                known_shared = ", ".join(SHARED_FIELDS)
+                raise self.fail(f"{where}.shared", f"no shared field “{spec['shared']}”; shared: {known_shared}")
+            if "id" in spec:
+                raise self.fail(f"{where}.id", "a shared field takes its id from “shared”")
+            merged = {**SHARED_FIELDS[spec["shared"]], "id": spec["shared"]}
+        merged.update({key: value for key, value in spec.items() if key != "shared"})
+        for key in ("id", "label", "kind"):
+            if key not in merged:
+                raise self.fail(where, f"the key “{key}” is missing (or name a shared field with “shared”)")
+        if not _ID.fullmatch(merged["id"]) or "-" in merged["id"]:
+            raise self.fail(f"{where}.id", "a field id is lower case with underscores, as the template names it")
+        if merged["kind"] not in KINDS:
+            raise self.fail(f"{where}.kind", f"“{merged['kind']}” is not a kind; kinds: {', '.join(KINDS)}")
+        choices = merged.get("choices", [])
+        if (merged["kind"] == "choice") != bool(choices):
+            raise self.fail(where, "a choice field lists its choices, and only a choice field does")
+        for n, choice in enumerate(choices):
+            self.table(f"{where}.choices[{n}]", choice, {"value": str, "label": str}, {"value", "label"})
+        if merged["kind"] == "choice" and merged.get("example", "") not in {c["value"] for c in choices} | {""}:
+            raise self.fail(f"{where}.example", "a choice field's example is one of its choices' values")
+        if merged.get("max_length", 1) <= 0:
+            raise self.fail(f"{where}.max_length", "must be a positive number of characters")
+        merged.setdefault("example", "")
+        return merged
+
+    def check(self, check: dict[str, Any], ids: list[str]) -> dict[str, Any]:
+        known = {
+            "section": str,
+            "words": list,
+            "timing": dict,
+            "one_follow_up": bool,
+            "specific": dict,
+            "subject": dict,
+            "parts": list,
+        }
+        self.table("check", check, known, {"section", "words", "subject", "parts"})
+        words = check["words"]
+        numbers = all(isinstance(w, int) and not isinstance(w, bool) for w in words)
+        if len(words) != 2 or not numbers or words[0] >= words[1]:
+            raise self.fail("check.words", "give the band as [fewest, most] words, such as [60, 200]")
+        field_named = _field_namer(self, ids)
+        if "timing" in check:
+            timing_keys = {"rule": str, "guide": str, "section": str, "day_field": str}
+            self.table("check.timing", check["timing"], timing_keys, {"rule", "guide", "section"})
+            if check["timing"]["rule"] not in TIMING_RULES:
+                raise self.fail("check.timing.rule", f"rules: {', '.join(TIMING_RULES)}")
+            if "day_field" in check["timing"]:
+                field_named("check.timing.day_field", check["timing"]["day_field"])
+        if "specific" in check:
+            self.table("check.specific", check["specific"], {"field": str, "missing": str}, {"field", "missing"})
+            field_named("check.specific.field", check["specific"]["field"])
+        self.subject(check["subject"], field_named)
+        for n, part in enumerate(check["parts"]):
+            where = f"check.parts[{n}]"
+            known_part = {"id": str, "find": str, "words": list, "found": str, "missing": str, "in_closing": bool}
+            self.table(where, part, known_part, {"id", "found", "missing"})
+            if ("find" in part) == ("words" in part):
+                raise self.fail(where, "name a phrase set with “find”, or list the phrases with “words”")
+            if "find" in part and part["find"] not in PHRASE_SETS:
+                raise self.fail(f"{where}.find", f"no phrase set “{part['find']}”; sets: {', '.join(PHRASE_SETS)}")
+            if "words" in part and not self.strings(f"{where}.words", part["words"]):
+                raise self.fail(f"{where}.words", "list at least one phrase")
+        return check
+
+    def subject(self, subject: dict[str, Any], field_named: Callable[[str, str], None]) -> None:
+        known = {"forms": list, "match": list, "advice": str, "ok": str, "mismatch": dict, "today": dict}
+        self.table("check.subject", subject, known, {"forms", "advice", "ok"})
+        forms = self.strings("check.subject.forms", subject["forms"])
+        if not forms:
+            raise self.fail("check.subject.forms", "list at least one subject form")
+        for form in forms:
+            for name in re.findall(r"\{([^}]*)\}", form):
+                if name != "*":
+                    field_named("check.subject.forms", name)
+        for name in self.strings("check.subject.match", subject.get("match", [])):
+            field_named("check.subject.match", name)
+            if name not in subject.get("mismatch", {}):
+                raise self.fail("check.subject.mismatch", f"say what to fix when the subject's “{name}” differs")
+        if "today" in subject:
+            today_keys = {"word": str, "field": str, "advice": str}
+            self.table("check.subject.today", subject["today"], today_keys, {"word", "advice"})
+            if "field" in subject["today"]:
+                field_named("check.subject.today.field", subject["today"]["field"])
+
+    def example(self, where: str, example: object, ids: list[str]) -> dict[str, Any]:
+        known = {"name": str, "values": dict, "subject": str, "body": str, "guide": bool, "flags": list}
+        self.table(where, example, known, {"name", "subject", "body"})
+        assert isinstance(example, dict)
+        for key, value in example.get("values", {}).items():
+            if key not in ids:
+                raise self.fail(f"{where}.values", f"“{key}” is not one of the fields ({', '.join(ids)})")
+            if not isinstance(value, str):
+                raise self.fail(f"{where}.values", f"the value of “{key}” must be a string")
+        self.strings(f"{where}.flags", example.get("flags", []))
+        return {"values": {}, **example, "body": example["body"].removeprefix("\n").removesuffix("\n")}
+
+
+def _field_namer(checker: _Checker, ids: list[str]) -> Callable[[str, str], None]:
+    def field_named(where: str, name: str) -> None:
+        if name not in ids:
+            raise checker.fail(where, f"“{name}” is not one of the fields ({', '.join(ids)})")
+
+    return field_named
+
+
+def _join(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+_KIND_NAMES = {str: "a string", int: "a whole number", bool: "true or false", list: "a list", dict: "a table"}

@@ -1,0 +1,186 @@
+"""Situations as files: every file's examples hold, the engine names none of them, and a bad file is refused by line."""
+
+from __future__ import annotations
+
+import importlib
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from generator import CATALOG, Template, check, render
+from generator.catalog import Example
+from generator.render import check_templates
+from generator.situation_file import SituationFileError, parse
+from generator.situations import parsed_records, sources
+
+ROOT = Path(__file__).resolve().parent.parent
+SITUATIONS = ROOT / "generator" / "situations"
+DOCS = ROOT / "docs"
+EXAMPLES = [pytest.param(t, e, id=f"{t.id}.{e.name}") for t in CATALOG.values() for e in t.examples]
+PUSHY = "I need to know by Friday, so please reply ASAP!!"
+
+
+def _checked(template: Template, example: Example, body: str | None = None) -> dict[str, bool]:
+    values = {**template.example_values(), **example.values}
+    email = render(template.id, values)
+    return {item.id: item.ok for item in check(template.id, values, email.subject, body or email.body)}
+
+
+def test_the_catalog_is_every_file_in_the_folder() -> None:
+    """The engine loads every file of generator/situations/, each under its file's name."""
+    assert sorted(CATALOG) == sorted(p.stem for p in SITUATIONS.glob("*.jinja"))
+    assert [name for name, _ in sources()] == sorted(p.name for p in SITUATIONS.glob("*.jinja"))
+    assert [r["id"] for r in parsed_records()] == list(CATALOG)
+
+
+def test_every_template_compiles_with_its_blocks() -> None:
+    check_templates()
+
+
+@pytest.mark.parametrize(("template", "example"), EXAMPLES)
+def test_the_check_passes_each_example_and_flags_what_it_says(template: Template, example: Example) -> None:
+    """Each example passes every item of the check, bar those its file says it shows failing (`flags`)."""
+    failed = {item for item, ok in _checked(template, example).items() if not ok}
+    assert failed == set(example.flags)
+
+
+@pytest.mark.parametrize(("template", "example"), EXAMPLES)
+def test_the_check_flags_a_pushy_variant_of_each_example(template: Template, example: Example) -> None:
+    """The same example with a demand, urgency and "!!" added fails the not-pushy item."""
+    values = {**template.example_values(), **example.values}
+    body = render(template.id, values).body
+    paragraphs = body.split("\n\n")
+    pushy = "\n\n".join([*paragraphs[:-1], PUSHY, paragraphs[-1]])
+    assert _checked(template, example, pushy)["not-pushy"] is False
+
+
+@pytest.mark.parametrize("template", list(CATALOG.values()), ids=lambda t: t.id)
+def test_each_situation_is_on_its_guide_page_with_its_sections(template: Template) -> None:
+    """The page the file names holds its form's marker, and the sections its check links to exist."""
+    from markdown.extensions.toc import slugify
+
+    page = (DOCS / f"{template.guide}.md").read_text(encoding="utf-8")
+    assert f"<!-- email-form: {template.id} -->" in page
+    anchors = {slugify(h, "-") for h in re.findall(r"^#+ (.+)$", page, re.MULTILINE)}
+    assert template.check["section"] in anchors
+    timing = template.check.get("timing")
+    if timing:
+        timing_page = (DOCS / f"{timing['guide']}.md").read_text(encoding="utf-8")
+        assert timing["section"] in {slugify(h, "-") for h in re.findall(r"^#+ (.+)$", timing_page, re.MULTILINE)}
+
+
+@pytest.mark.skipif(sys.platform == "emscripten", reason="the engine there is the wheel's bytecode, not its sources")
+def test_no_engine_source_names_a_situation() -> None:
+    """The engine's Python is generic: no situation's id appears in it as a string."""
+    sources_text = {p: p.read_text(encoding="utf-8") for p in (ROOT / "generator").rglob("*.py")}
+    for template_id in CATALOG:
+        for path, text in sources_text.items():
+            assert f'"{template_id}"' not in text, f"{path.relative_to(ROOT)} names {template_id!r}"
+
+
+@pytest.mark.skipif(sys.platform == "emscripten", reason="runs `python -m generator` as a child process")
+@pytest.mark.parametrize("command", [["list"], ["render", "ID", "--example"], ["check", "ID", "--example"]])
+def test_the_cli_has_every_situation(command: list[str]) -> None:
+    for template_id in CATALOG:
+        argv = [template_id if arg == "ID" else arg for arg in command]
+        result = subprocess.run(
+            [sys.executable, "-m", "generator", *argv], capture_output=True, text=True, check=False, cwd=ROOT
+        )
+        assert result.returncode == 0, result.stderr
+        if command == ["list"]:
+            assert all(t in result.stdout for t in CATALOG)
+            break
+
+
+# --- A file that cannot be used fails with its name, its line and what is wrong -----------------------
+
+GOOD = (SITUATIONS / "follow-up.jinja").read_text(encoding="utf-8")
+
+
+def _refusal(text: str) -> SituationFileError:
+    with pytest.raises(SituationFileError) as raised:
+        parse("generator/situations/x.jinja", "x", text)
+    return raised.value
+
+
+def _line_of(text: str, fragment: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), start=1) if fragment in line)
+
+
+def test_a_good_file_parses() -> None:
+    assert parse("generator/situations/x.jinja", "x", GOOD)["title"] == "Follow-up reminder"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "at", "says"),
+    [
+        ('kind = "text"', 'kind = "dropdown"', 'kind = "dropdown"', "is not a kind"),
+        ('label = "When you spoke"', 'lable = "When you spoke"', "lable", "unknown key"),
+        ("max_length = 300", "max_length = 0", "max_length = 0", "positive"),
+        ("max_length = 300", 'max_length = "300"', "max_length =", "a whole number"),
+        ('shared = "tone"', 'shared = "mood"', 'shared = "mood"', "no shared field"),
+        ('find = "status"', 'find = "statuses"', 'find = "statuses"', "no phrase set"),
+        ("words = [50, 175]", "words = [175, 50]", "words = [175, 50]", "[fewest, most]"),
+        ('title = "Follow-up reminder"', 'title = "Follow-up reminder', 'title = "Follow-up reminder', "TOML"),
+        (
+            'forms = ["Following Up on Interview for {position}"]',
+            'forms = ["Following Up on Interview for {job}"]',
+            "forms = [",
+            "“job” is not one of the fields",
+        ),
+    ],
+)
+def test_a_malformed_file_is_refused_at_its_line(old: str, new: str, at: str, says: str) -> None:
+    assert old in GOOD
+    bad = GOOD.replace(old, new, 1)
+    error = _refusal(bad)
+    assert error.path == "generator/situations/x.jinja"
+    assert error.line == _line_of(bad, at), str(error)
+    assert says in error.message
+    assert str(error).startswith(f"generator/situations/x.jinja:{error.line}: ")
+
+
+def test_a_missing_key_is_named() -> None:
+    error = _refusal(GOOD.replace('summary = "Ask politely', 'x_summary = "Ask politely', 1))
+    assert "x_summary" in error.message or "summary" in error.message
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("{% block subject %}{% endblock %}", "opens with"),
+        ("{#-\n+++\ntitle = 'x'\n", "no closing"),
+        ("{#-\n+++\ntitle = 'x'\n+++\n{% block subject %}", "close the front matter"),
+        ("{#-\n+++\ntitle = 'x #}'\n+++\n-#}\n", "end the comment early"),
+    ],
+)
+def test_a_file_without_its_front_matter_is_refused(text: str, says: str) -> None:
+    assert says in _refusal(text).message
+
+
+def test_a_template_error_names_the_files_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Jinja2 syntax error in the blocks is reported at the file's own line (the front matter counts)."""
+    render_module = importlib.import_module("generator.render")
+    broken = GOOD.replace("{% block warm -%}", "{% block warm -%}{% if %}", 1)
+    original = render_module._environment()
+    loader = jinja2.ChoiceLoader([jinja2.DictLoader({"follow-up.jinja": broken}), original.loader])
+    environment = original.overlay(loader=loader)
+    monkeypatch.setattr(render_module, "_environment", lambda: environment)
+    with pytest.raises(SituationFileError) as raised:
+        check_templates()
+    assert str(raised.value).startswith(f"generator/situations/follow-up.jinja:{_line_of(broken, '{% if %}')}: Jinja2")
+
+
+def test_a_template_without_a_tones_block_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    render_module = importlib.import_module("generator.render")
+    broken = GOOD.replace("{% block warm -%}", "{% block cordial -%}", 1)
+    original = render_module._environment()
+    loader = jinja2.ChoiceLoader([jinja2.DictLoader({"follow-up.jinja": broken}), original.loader])
+    environment = original.overlay(loader=loader)
+    monkeypatch.setattr(render_module, "_environment", lambda: environment)
+    with pytest.raises(SituationFileError, match="block warm"):
+        check_templates()
