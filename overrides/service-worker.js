@@ -2,8 +2,8 @@
 // Cache Storage, so a returning reader's visit waits on the network for the
 // page alone (not for every script, style and runtime file, one revalidation
 // after another), and a reader who has been here can use the guide and its
-// forms offline. The README has the design ("How it fits together") and the
-// figures ("Benchmark").
+// forms offline. The design: docs/development/architecture.md ("The service
+// worker"); the figures: docs/development/decisions/0026-service-worker.md.
 //
 // Why it works this way:
 // - The site's own scripts and styles carry no hash in their names, so a kept
@@ -125,8 +125,8 @@ async function fileFromCacheFirst(event, path) {
 // Python's WebAssembly is taken through the browser's HTTP cache while it
 // answers, and from this worker's cache only offline. Chromium keeps the code
 // it compiles from WebAssembly beside the HTTP cache's copy; answered from
-// this worker's cache, Python ran slower on every later visit (keystroke p95
-// some 2 ms more, README "Benchmark"), as if that code were not found. After
+// this worker's cache, Python ran slower on every later visit, as if that code
+// were not found (docs/development/decisions/0026-service-worker.md). After
 // max-age the HTTP cache's copy costs a revalidation: that is the price.
 async function compiledFromHttpCacheFirst(event, path) {
   await pageChecked;

@@ -2,17 +2,17 @@
 
 V8 compiles a script's functions lazily, on the main thread, the first time
 each is called. The theme's `bundle.*.min.js` calls most of its functions as
-the page starts, all inside one task, which on a busy two-core machine
-crossed 50 ms in about a third of first visits (README "Benchmark": total
-blocking time). `//# allFunctionsCalledOnLoad` as the script's first line
-(V8's explicit compile hints, read by Chromium 136 on) has V8 compile every
-function on the thread that streams the script in instead; other browsers
-read a comment. Measured in interleaved pairs, it left time-to-ready as it
-was.
+the page starts, all inside one task, the page's one long task.
+`//# allFunctionsCalledOnLoad` as the script's first line (V8's explicit
+compile hints, read by Chromium 136 on) has V8 compile every function on the
+thread that streams the script in instead, off the main thread; other
+browsers read a comment. Why, with the figures:
+docs/development/decisions/0034-compile-hints-for-the-theme.md.
 
 The comment moves the theme's code one line down, so its source map gets one
 more generated line at the start (a `;` in `mappings`): the theme's sources
-still line up in a browser's developer tools.
+still line up in a browser's developer tools. The hook runs before
+site_cache.py, which hashes the files as served.
 """
 
 from __future__ import annotations

@@ -217,9 +217,10 @@ def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
     page (`module_preloads`): the worker's script, which the worker would
     otherwise fetch only once it starts, and the forms' script with every
     module it imports, which the browser would otherwise find one round trip
-    of imports after another (README "Benchmark"). Other pages load the forms'
-    script too, but nothing waits for it there, and asking for it early cost
-    them in Lighthouse's simulated phone.
+    of imports after another. Other pages load the forms' script too, but
+    nothing waits for it there, and asking for it early cost them in
+    Lighthouse's simulated phone (docs/development/decisions/0023-worker-script-preloaded.md,
+    0025-forms-scripts-preloaded.md).
     """
     ids = form_ids(markdown, page.file.src_uri)
     check_placement(ids, page.file.src_uri)

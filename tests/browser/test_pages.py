@@ -48,7 +48,7 @@ def test_the_theme_script_is_served_with_the_compile_hint_and_still_runs(page: P
     """The hint is the script's first line, where Chromium looks for it, and the theme starts as before.
 
     (What the hint is for, a shorter first task of the theme's, is the
-    benchmark's to measure: README "Benchmark".)
+    benchmark's to measure: docs/development/decisions/0034-compile-hints-for-the-theme.md.)
     """
     page.goto(site_url + "not-pushy/")
     served = page.evaluate(

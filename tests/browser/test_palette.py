@@ -137,7 +137,7 @@ def test_nothing_about_the_palette_changes_once_the_page_is_parsed(page: Page, s
     """The theme's scripts leave the palette alone: no attribute of it changes and no colour <meta> is added.
 
     Each such change restyles every element of the page inside the theme's
-    start-up task (README "Benchmark"); a theme upgrade that mounted the
+    start-up task (decisions/0027-palette-switch-answered-by-the-site.md); a theme upgrade that mounted the
     switch again would bring them back.
     """
     page.add_init_script(WATCH_PALETTE)

@@ -111,7 +111,7 @@ def test_a_form_page_asks_for_its_scripts_as_it_loads_and_then_finds_them_cached
     The worker's script, the forms' script and its imports are named in the
     page's `<head>` (modulepreload), so the browser
     asks for them at once instead of one round trip of imports after another
-    (README "Benchmark"); each then reaches the server once, the later import
+    (decisions/0025-forms-scripts-preloaded.md); each then reaches the server once, the later import
     answered from the browser's cache. A context without the route guard,
     which would turn the cache off: every request is still watched.
     """

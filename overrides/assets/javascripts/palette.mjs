@@ -1,7 +1,8 @@
 // The light / dark / automatic switch in the header, answered here instead of by
 // the theme: mounted by the theme, the switch restyled the whole page twice
-// inside the theme's start-up task, which then ran past 50 ms (README
-// "Benchmark"). The page is drawn in the right palette from the start by the
+// inside the theme's start-up task, which then ran past 50 ms
+// (docs/development/decisions/0027-palette-switch-answered-by-the-site.md).
+// The page is drawn in the right palette from the start by the
 // inline script of partials/javascripts/palette.html, whose `__fup_palette`
 // puts a palette on the page, there and here alike; this module only answers
 // the reader's changes, so it does nothing at all until the switch is used.

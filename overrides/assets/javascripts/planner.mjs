@@ -7,8 +7,8 @@ import { saveFile, showPythonState } from "./page-tools.mjs";
 import { PythonStalled, callPython, onPythonStatus, restartPython } from "./python-client.mjs";
 
 // Made on first use, not when the module loads: the first Intl formatter of a
-// page loads the locale's data, 20-30 ms of the main thread on this machine,
-// and this module loads on every page, planner or not.
+// page loads the locale's data on the main thread, and this module loads on
+// every page, planner or not (docs/development/decisions/0015-planner-date-format-on-first-use.md).
 let dayFormat = null;
 function formatDay(isoDay) {
   dayFormat ??= new Intl.DateTimeFormat(undefined, {

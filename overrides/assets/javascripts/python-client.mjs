@@ -41,7 +41,8 @@ export function startPython({ afterStall = false } = {}) {
   // Answers come back on a BroadcastChannel of their own, not as the worker's
   // messages: right after a keystroke, Chromium holds a worker's message back
   // until the next frame is drawn (8-16 ms), and a channel's message it does
-  // not. The name is this page's alone, so no other tab hears the answers.
+  // not (docs/development/decisions/0005-answers-on-a-broadcast-channel.md). The name is
+  // this page's alone, so no other tab hears the answers.
   const channel = `follow-up-politely-python-${crypto.getRandomValues(new Uint32Array(4)).join("-")}`;
   replies = new BroadcastChannel(channel);
   replies.onmessage = receive;

@@ -2,7 +2,8 @@
 // from scratch: a memory snapshot (Pyodide's own, private `_makeSnapshot` and
 // `_loadSnapshot`) of the interpreter once started, with the engine imported,
 // kept in this browser's Cache Storage. Restoring it skips Python's bootstrap
-// and the imports: most of a repeat visit's time (README "Benchmark").
+// and the imports: most of a repeat visit's time
+// (docs/development/decisions/0019-snapshot-kept-in-the-browser.md).
 //
 // What is kept is Python's memory *before any request carrying what the reader
 // typed reached it* (python-worker.mjs takes it then), so no trace of their
@@ -105,10 +106,10 @@ export async function forgetSnapshot({ cacheName, key }) {
   }
 }
 
-// Most of Python's memory is zeros: of a 31.5 MB snapshot here, about 14 MB are
-// not. Only the pages that are not all zeros are stored, after an index of
-// them, so a repeat visit reads less than half the bytes (the read was some
-// 150 ms of it) and the reader's disk keeps less. Layout, little-endian:
+// Most of Python's memory is zeros. Only the pages that are not all zeros are
+// stored, after an index of them, so a repeat visit reads less than half the
+// bytes (reading is a good part of its time; compressing instead would cost
+// more than it saves) and the reader's disk keeps less. Layout, little-endian:
 // u32 snapshot length, u32 page count, u32 page numbers (ascending), then those
 // pages' bytes (the last page of the snapshot may be short).
 const PAGE = 4096;

@@ -80,7 +80,8 @@ self.fetch = fetchForPyodide;
 // loaded: the downloads (and the WebAssembly's streaming compile) start a few
 // round trips sooner. Pyodide gets these very responses when it asks, so each
 // file is still downloaded once. Its main script is imported now for the same
-// reason; Pyodide's own import of the same URL gets the same module.
+// reason; Pyodide's own import of the same URL gets the same module
+// (docs/development/decisions/0013-worker-asks-for-the-first-files.md).
 const EARLY_FILES = ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
 const earlyResponses = new Map(
   EARLY_FILES.map((name) => {
@@ -126,8 +127,8 @@ const keptSnapshot = Promise.all([snapshots, settings]).then(async ([{ storedSna
 // interpreter downloads and starts; the browser checks each against the lock's
 // hash (subresource integrity). Python then imports from the wheel files as
 // they are, on sys.path: Pyodide's loadPackage would first unpack them with
-// Python's zipfile, on the start-up's critical path (about 100 ms of a cold
-// load here, README "Benchmark").
+// Python's zipfile, on the start-up's critical path
+// (docs/development/decisions/0017-wheels-on-sys-path.md).
 const engineWheels = earlyResponses
   .get(new URL("pyodide-lock.json", RUNTIME_URL).href)
   .then((response) => response.clone().json()) // a copy: Pyodide reads this very response
@@ -314,7 +315,8 @@ async function watchedFetch(input, init) {
   // cut-off download. Pyodide gets the response as fetched, not a new Response
   // around its body: only that one keeps its URL, which Chromium's cache of
   // compiled WebAssembly is keyed by (V8 fills that cache only once enough of
-  // the module has reached its top tier, which a short visit does not).
+  // the module has reached its top tier, which a short visit does not:
+  // docs/development/decisions/0007-response-as-fetched.md).
   watchBody(response.clone().body, name);
   return response;
 }
