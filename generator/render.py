@@ -193,9 +193,9 @@ def compiled_template_path(name: str) -> str:
 class ShippedTemplateCode(jinja2.BytecodeCache):
     """Templates compiled ahead of time, carried in the package; nothing is written at run time.
 
-    Jinja2 compiles a template's source to Python code on first use: in the
-    browser, 9-11 ms on a repeat visit and 20-37 ms on a first, on the way to
-    the first preview. The wheel the site serves carries that code in
+    Jinja2 compiles a template's source to Python code on first use, in the
+    browser on the way to the first preview
+    (docs/development/decisions/0018-templates-compiled-at-build-time.md). The wheel the site serves carries that code in
     `compiled_templates/`, made at build time by the very Pyodide that runs it
     (scripts/precompile.mjs). Jinja2 takes an entry only if it was made from
     the same template source, by the same Jinja2 and Python; otherwise, and
