@@ -39,6 +39,7 @@ HOST_ONLY = {
     "test_site_cache.py": "tests a hook of the MkDocs build (the service worker's manifest), a tool of the host",
     "test_compile_hints.py": "tests a hook of the MkDocs build (the theme script's compile hint), a tool of the host",
     "test_scripts.py": "runs the shell scripts of scripts/",
+    "test_pages_server.py": "serves files over sockets with scripts/pages_server.py, a tool of the host",
     "test_bench_smoke.py": "drives the built site in Chromium through scripts/bench.py",
     "test_browser_idle.py": "watches the host's processes for scripts/bench.py (scripts/browser_idle.py)",
     "test_browser_cpu.py": "reads the host's processes and threads for scripts/bench.py (scripts/browser_cpu.py)",
