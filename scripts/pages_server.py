@@ -275,9 +275,10 @@ class PagesHandler(BaseHTTPRequestHandler):
         zipped = entry.gzipped is not None and accepts_gzip(self.headers.get("Accept-Encoding", ""))
         # The compressed body is another representation: it has a tag of its own.
         etag = f'"{entry.etag}-gzip"' if zipped else f'"{entry.etag}"'
-        if status == HTTPStatus.OK and self.not_modified(entry, etag):
+        if status == HTTPStatus.OK and file is not None and self.not_modified(entry, etag):
             self.send_response(HTTPStatus.NOT_MODIFIED)
             self.send_validators(entry, etag, file)
+            self.send_extra_headers(file)
             self.end_headers()
             return
         payload = entry.gzipped if zipped and entry.gzipped is not None else entry.body
@@ -286,18 +287,24 @@ class PagesHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(payload)))
         if zipped:
             self.send_header("Content-Encoding", "gzip")
-        self.send_validators(entry, etag, file if status == HTTPStatus.OK else None)
         if status == HTTPStatus.OK and file is not None:
-            for name, value in self.extra_headers(file).items():
-                self.send_header(name, value)
+            self.send_validators(entry, etag, file)
+            self.send_extra_headers(file)
+        else:
+            self.send_validators(entry, etag, None)
         self.end_headers()
         if with_body:
             for offset in range(0, len(payload), CHUNK):
                 self.wfile.write(payload[offset : offset + CHUNK])
 
     def extra_headers(self, file: Path) -> dict[str, str]:
-        """More headers for a file's 200 response: none here; the browser tests add a report-only policy."""
+        """More headers for a file's 200 or 304: none here; the browser tests add a report-only policy."""
         return {}
+
+    def send_extra_headers(self, file: Path) -> None:
+        """Send what extra_headers gives."""
+        for name, value in self.extra_headers(file).items():
+            self.send_header(name, value)
 
     def refuse_proxy(self) -> None:
         """A request for another host (a browser using this server as its proxy): refused, never forwarded."""
