@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -13,9 +12,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from chromium_flags import CHROMIUM_FLAGS
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Request, Route, sync_playwright
 
+from scripts import chromium
+from scripts.chromium import CHROMIUM_FLAGS
 from scripts.pages_server import PagesHandler, PagesServer, built_for
 
 SITE = Path(__file__).resolve().parents[2] / "site"
@@ -125,7 +125,7 @@ def playwright() -> Iterator[Playwright]:
 
 def chromium_executable() -> str:
     """Chromium from CHROME_PATH, else `chromium` on PATH (./scripts/test provides one)."""
-    executable = os.environ.get("CHROME_PATH") or shutil.which("chromium")
+    executable = chromium.chromium_executable()
     if not executable:
         pytest.fail("no Chromium: set CHROME_PATH, or run ./scripts/test, which installs Debian's chromium")
     return executable
