@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import Playwright
 
 from scripts.benchmark.cli import parse_args
 from scripts.benchmark.runs import fresh_profile
 from scripts.chromium import CHROMIUM_FLAGS
 from tests.browser.conftest import chromium_executable
+
+# A test of the benchmark's tools (tests/benchmark/ holds the others), here for the browser tests' Playwright.
+pytestmark = pytest.mark.bench_tools
 
 
 def test_a_flag_added_for_an_experiment_reaches_the_browser(playwright: Playwright) -> None:
