@@ -24,5 +24,6 @@ Its modules, one job each:
 - memory: the form page's peak memory in Chromium, Firefox and WebKit;
 - lighthouse: the pinned Lighthouse, for the bench and for ./scripts/lighthouse;
 - targets: the issue's targets judged on an interval of the median (`python -m scripts.benchmark.targets`);
-- tables and report: the figures as text.
+- tables and report: the figures as text; doc: their table in docs/development/benchmark.md
+  (`python -m scripts.benchmark.doc`).
 """

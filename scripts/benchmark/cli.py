@@ -17,6 +17,7 @@ from typing import Any
 
 from playwright.sync_api import sync_playwright
 
+from scripts.benchmark import doc
 from scripts.benchmark.figures import DEFINITIONS, REVISIT_MAX_AGE_S
 from scripts.benchmark.lighthouse import LIGHTHOUSE_VERSION, run_lighthouse
 from scripts.benchmark.memory import form_page_memory
@@ -57,11 +58,26 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "Lighthouse, given with '=' (e.g. --chromium-flag=--js-flags=--liftoff-only); may be repeated; "
         "the report names it",
     )
+    parser.add_argument(
+        "--write-doc",
+        action="store_true",
+        help="then write the figures' table into docs/development/benchmark.md, between its bench-table "
+        "markers (not with --smoke or --chromium-flag: those figures are not for the record)",
+    )
     args = parser.parse_args(argv)
     if args.smoke:
         args.runs, args.keystrokes = 1, 20
     if args.runs < 1 or args.keystrokes < 2 or args.lighthouse_runs < 1:
         parser.error("--runs and --lighthouse-runs must be at least 1, --keystrokes at least 2")
+    if args.write_doc:
+        settings = {"smoke": args.smoke, "chromium_flags_added": args.chromium_flags}
+        why_not = doc.not_for_the_record({"settings": settings})
+        if why_not:
+            parser.error(f"--write-doc: {why_not}")
+        try:
+            doc.check(doc.DOC)
+        except doc.DocError as error:
+            parser.error(f"--write-doc: {error}")
     return args
 
 
@@ -89,7 +105,7 @@ def machine_info(browser_version: str) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the bench: print the report, write the JSON."""
+    """Run the bench: print the report, write the JSON (and, if asked, the docs' table)."""
     args = parse_args(argv)
     if not (SITE / OURS_FORM_PAGE / "index.html").exists():
         sys.exit("bench: site/ is not built; run ./scripts/bench (it builds the site first)")
@@ -156,4 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     args.json.write_text(json.dumps(results, indent=2) + "\n")
     print(report(results))
     say(f"bench: figures written to {args.json}")
+    if args.write_doc:
+        doc.write(results, doc.DOC)
+        say(f"bench: table written to {doc.DOC.relative_to(ROOT)}")
     return 0
