@@ -35,7 +35,7 @@ PYODIDE_ROOT = "/home/pyodide/follow-up-politely"
 # process is marked `skipif(sys.platform == "emscripten")` in its own file and still runs natively.
 HOST_ONLY = {
     "test_cli.py": "runs `python -m generator` as a child process, and Pyodide has none",
-    "test_hook.py": "builds the site with MkDocs, a tool of the host",
+    "test_email_forms_hook.py": "builds the site with MkDocs, a tool of the host",
     "test_site_cache.py": "tests a hook of the MkDocs build (the service worker's manifest), a tool of the host",
     "test_compile_hints.py": "tests a hook of the MkDocs build (the theme script's compile hint), a tool of the host",
     "test_scripts.py": "runs the shell scripts of scripts/",

@@ -1,4 +1,4 @@
-"""The MkDocs hook: markers become forms built from the catalog, and a real strict build of the site."""
+"""The email_forms hook: markers become forms built from the catalog, and a real strict build of the site."""
 
 from __future__ import annotations
 
