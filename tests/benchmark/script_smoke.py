@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from scripts.chromium import chromium_executable
+from tests.built import require_built
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -18,11 +19,10 @@ ROOT = Path(__file__).resolve().parents[2]
 def run_smoke(module: str, out: Path, timeout: int) -> tuple[dict[str, Any], str]:
     """Run `python -m <module> --smoke --json out`; its figures and what it printed.
 
-    Skips without a built site (./scripts/test builds it first); fails without
-    Chromium, or when the script fails.
+    Skips without a built site (./scripts/test builds it first), or fails under
+    CI; fails without Chromium, or when the command fails.
     """
-    if not (ROOT / "site" / "thank-you" / "index.html").exists():
-        pytest.skip("site/ is not built: ./scripts/test builds it before running pytest")
+    require_built(ROOT / "site" / "thank-you" / "index.html", "./scripts/test builds site/ before running pytest")
     if not chromium_executable():
         pytest.fail("no Chromium: set CHROME_PATH, or run ./scripts/test, which installs Debian's chromium")
     done = subprocess.run(
