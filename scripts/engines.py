@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import tempfile
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol, override
 
@@ -259,4 +260,4 @@ class WebKitPage(EnginePage):
             self._display.stop()
 
 
-ENGINES = {"firefox": FirefoxPage, "webkit": WebKitPage}
+ENGINES: dict[str, Callable[[int, int, str, int], EnginePage]] = {"firefox": FirefoxPage, "webkit": WebKitPage}

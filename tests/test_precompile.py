@@ -18,6 +18,7 @@ import jinja2
 import pytest
 
 from generator import CATALOG
+from tests.built import require_built
 
 render_module = importlib.import_module("generator.render")
 
@@ -29,7 +30,7 @@ STOCK_STDLIB = ROOT / "node_modules" / "pyodide" / "python_stdlib.zip"
 WHEELS = sorted(RUNTIME.glob("*.whl"))
 UNCHECKED_HASH = (1).to_bytes(4, "little")  # PEP 552 flags: hash-based, not checked against a source
 
-pytestmark = pytest.mark.skipif(not STDLIB.exists(), reason="build/runtime is made by ./scripts/test's set-up")
+require_built(STDLIB, "./scripts/test's set-up makes build/runtime (scripts/build_runtime.py)")
 
 
 def _names(path: Path) -> list[str]:

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import re
-import shutil
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -15,8 +12,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from chromium_flags import CHROMIUM_FLAGS
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Request, Route, sync_playwright
+
+from scripts import chromium
+from scripts.chromium import CHROMIUM_FLAGS
+from scripts.pages_server import PagesHandler, PagesServer, built_for
 
 SITE = Path(__file__).resolve().parents[2] / "site"
 
@@ -34,12 +34,10 @@ def _built_for() -> tuple[int, str]:
     http://127.0.0.1:8765/follow-up-politely/, a sub-path as on GitHub Pages, so
     any URL that assumes the site sits at / breaks here first.
     """
-    sitemap = (SITE / "sitemap.xml").read_text() if (SITE / "sitemap.xml").exists() else ""
-    match = re.search(r"<loc>(http://127\.0\.0\.1:(\d+)(/[^<]*?/?))</loc>", sitemap)
+    match = re.fullmatch(r"http://127\.0\.0\.1:(\d+)(/[^/]+/)", built_for(SITE) or "")
     if not match:
         return 0, "/follow-up-politely/"
-    path = urlsplit(match[1]).path
-    return int(match[2]), path[: path.index("/", 1) + 1] if path.count("/") > 1 else "/"
+    return int(match[1]), match[2]
 
 
 PORT, SUB_PATH = _built_for()
@@ -67,31 +65,26 @@ PROXIED: list[str] = []
 _POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 
 
-class _SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves site/ under SUB_PATH only, and quietly: pytest shows failures, not access logs."""
+class _SiteHandler(PagesHandler):
+    """The site's server as GitHub Pages answers (scripts/pages_server.py), noting each response it gives.
+
+    For the engine suite, it also sends each page's policy as a report-only
+    header, takes the engines' reports, and notes each request they send it as
+    their proxy.
+    """
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         # code is an HTTPStatus (an int) for every response; "-" only when there was none.
         _SERVED.append((urlsplit(self.path).path, int(code) if isinstance(code, int) else 0))
 
-    def end_headers(self) -> None:
-        if ENGINE_WATCH["on"] and self.command == "GET":
-            file = Path(self.translate_path(self.path))
-            if file.is_dir():
-                file = file / "index.html"
-            if file.suffix == ".html" and file.is_file() and (policy := _POLICY.search(file.read_text())):
-                report_to = f"{SUB_PATH}{CSP_REPORT_PATH}"
-                self.send_header("Content-Security-Policy-Report-Only", f"{policy[1]}; report-uri {report_to}")
-        super().end_headers()
+    def extra_headers(self, file: Path) -> dict[str, str]:
+        if ENGINE_WATCH["on"] and file.suffix == ".html" and (policy := _POLICY.search(file.read_text())):
+            return {"Content-Security-Policy-Report-Only": f"{policy[1]}; report-uri {SUB_PATH}{CSP_REPORT_PATH}"}
+        return {}
 
-    def do_GET(self) -> None:
-        if self.path.startswith(("http://", "https://")) or self.command == "CONNECT":
-            PROXIED.append(self.path)
-            self.send_error(403, "the tests let no request leave 127.0.0.1")
-            return
-        super().do_GET()
-
-    do_CONNECT = do_GET
+    def refuse_proxy(self) -> None:
+        PROXIED.append(self.path)
+        super().refuse_proxy()
 
     def do_POST(self) -> None:
         if urlsplit(self.path).path != SUB_PATH + CSP_REPORT_PATH:
@@ -107,36 +100,19 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         self.send_response(204)
         self.end_headers()
 
-    def translate_path(self, path: str) -> str:
-        path = urlsplit(path).path
-        if not path.startswith(SUB_PATH):
-            return str(SITE / "does-not-exist")
-        return super().translate_path("/" + path.removeprefix(SUB_PATH))
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-class _QuietServer(http.server.ThreadingHTTPServer):
-    """Fault tests drop connections on purpose; the server need not print a traceback for each."""
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        pass
-
 
 @pytest.fixture(scope="session")
 def site_url() -> Iterator[str]:
     """The built site, served on 127.0.0.1 under SUB_PATH."""
     if not (SITE / "index.html").exists() or not PORT or SUB_PATH == "/":
         pytest.fail("site/ is not built for the tests: run ./scripts/test (it builds the site for them first)")
-    handler = functools.partial(_SiteHandler, directory=str(SITE))
     try:
-        server = _QuietServer(("127.0.0.1", PORT), handler)
+        server = PagesServer({SUB_PATH: SITE}, port=PORT, handler=_SiteHandler)
     except OSError as error:
         pytest.fail(f"port {PORT}, which the site was built for, is taken ({error}); stop what uses it")
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
+    yield server.url
     server.shutdown()
     server.server_close()
 
@@ -149,7 +125,7 @@ def playwright() -> Iterator[Playwright]:
 
 def chromium_executable() -> str:
     """Chromium from CHROME_PATH, else `chromium` on PATH (./scripts/test provides one)."""
-    executable = os.environ.get("CHROME_PATH") or shutil.which("chromium")
+    executable = chromium.chromium_executable()
     if not executable:
         pytest.fail("no Chromium: set CHROME_PATH, or run ./scripts/test, which installs Debian's chromium")
     return executable

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
 import threading
 from collections.abc import Callable, Iterator
@@ -15,6 +13,7 @@ from playwright.sync_api import BrowserContext, expect
 from playwright.sync_api import Error as PlaywrightError
 
 from generator import render
+from scripts.pages_server import CACHE_CONTROL, PagesHandler, PagesServer
 from tests.hooks import load_hook
 
 from .conftest import SITE, SUB_PATH, Served
@@ -122,29 +121,36 @@ def test_a_guide_page_reader_never_downloads_python(
 # --- A new build of the site -------------------------------------------------
 
 
-class _SwitchableSite(http.server.ThreadingHTTPServer):
-    """Serves one built site or another at one origin: the same site before and after a deploy."""
+class _SwitchableSite(PagesServer):
+    """Serves one built site or another at one origin: the same site before and after a deploy.
 
-    root: Path
-    served: list[str]
+    As a reader's browser may have them: pages asked again each visit, other
+    files still fresh in the HTTP cache from the last build.
+    """
+
+    def __init__(self) -> None:
+        super().__init__({SUB_PATH: SITE}, handler=_SwitchableHandler)
+        self.served: list[str] = []
+
+    @property
+    def root(self) -> Path:
+        """The built site served now."""
+        return self.mounts[SUB_PATH]
+
+    @root.setter
+    def root(self, folder: Path) -> None:
+        self.mounts[SUB_PATH] = folder
+
+    def cache_control_for(self, file: Path | None) -> str:
+        return "no-cache" if file is None or file.suffix == ".html" else CACHE_CONTROL
 
 
-class _SwitchableHandler(http.server.SimpleHTTPRequestHandler):
+class _SwitchableHandler(PagesHandler):
     server: _SwitchableSite
 
-    def translate_path(self, path: str) -> str:
-        self.server.served.append(urlsplit(path).path.removeprefix(SUB_PATH))
-        return str(self.server.root / urlsplit(path).path.removeprefix(SUB_PATH))
-
-    def end_headers(self) -> None:
-        # As a reader's browser may have them: pages asked again each visit,
-        # other files still fresh in the HTTP cache from the last build.
-        page = self.path.endswith(("/", ".html"))
-        self.send_header("Cache-Control", "no-cache" if page else "max-age=600")
-        super().end_headers()
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+    def answer(self, with_body: bool) -> None:
+        self.server.served.append(urlsplit(self.path).path.removeprefix(SUB_PATH))
+        super().answer(with_body)
 
 
 def next_build(site: Path, folder: Path) -> Path:
@@ -160,11 +166,9 @@ def next_build(site: Path, folder: Path) -> Path:
 
 @pytest.fixture
 def switchable_site(tmp_path: Path) -> Iterator[tuple[str, _SwitchableSite]]:
-    server = _SwitchableSite(("127.0.0.1", 0), functools.partial(_SwitchableHandler))
-    server.root = SITE
-    server.served = []
+    server = _SwitchableSite()
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}{SUB_PATH}", server
+    yield server.url, server
     server.shutdown()
     server.server_close()
 

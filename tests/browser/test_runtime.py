@@ -7,12 +7,12 @@ import re
 from collections import Counter
 from urllib.parse import urlsplit
 
-import build_runtime
 import pytest
 from playwright.sync_api import Browser, Page
 
 from generator import render
 from generator.catalog import CATALOG
+from scripts import build_runtime
 from tests.browser.conftest import SITE, Served, Traffic, _is_local
 from tests.browser.helpers import PAGE_OF, fill_form, python_worker, values_for, wait_ready
 from tests.hostile_inputs import HOSTILE

@@ -12,8 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from chromium_flags import CHROMIUM_FLAGS
 from pytest_pyodide import get_global_config
+
+from scripts.chromium import CHROMIUM_FLAGS
 
 # Selenium Manager finds chromedriver and the browser. Online it also looks up driver versions and
 # sends usage statistics: keep it offline. CHROME_PATH (set by ./scripts/test) picks the browser.
@@ -23,7 +24,7 @@ if os.environ.get("CHROME_PATH"):
     os.environ.setdefault("SE_BROWSER_PATH", os.environ["CHROME_PATH"])
 
 _config = get_global_config()
-# The project's flags (scripts/chromium_flags.py), after pytest-pyodide's own --headless and
+# The project's flags (scripts/chromium.py), after pytest-pyodide's own --headless and
 # --no-sandbox: the later --headless=new wins.
 _config.set_flags("chrome", list(dict.fromkeys([*_config.get_flags("chrome"), *CHROMIUM_FLAGS])))
 

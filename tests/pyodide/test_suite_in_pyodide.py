@@ -35,15 +35,12 @@ PYODIDE_ROOT = "/home/pyodide/follow-up-politely"
 # process is marked `skipif(sys.platform == "emscripten")` in its own file and still runs natively.
 HOST_ONLY = {
     "test_cli.py": "runs `python -m generator` as a child process, and Pyodide has none",
-    "test_hook.py": "builds the site with MkDocs, a tool of the host",
+    "test_email_forms_hook.py": "builds the site with MkDocs, a tool of the host",
     "test_site_cache.py": "tests a hook of the MkDocs build (the service worker's manifest), a tool of the host",
     "test_compile_hints.py": "tests a hook of the MkDocs build (the theme script's compile hint), a tool of the host",
+    "test_csp_hook.py": "tests a hook of the MkDocs build (the pages' Content-Security-Policy), a tool of the host",
     "test_scripts.py": "runs the shell scripts of scripts/",
-    "test_bench_smoke.py": "drives the built site in Chromium through scripts/bench.py",
-    "test_browser_idle.py": "watches the host's processes for scripts/bench.py (scripts/browser_idle.py)",
-    "test_browser_cpu.py": "reads the host's processes and threads for scripts/bench.py (scripts/browser_cpu.py)",
-    "test_lighthouse_smoke.py": "runs Lighthouse on the built site through scripts/lighthouse.py",
-    "test_bench_targets.py": "tests scripts/bench_targets.py, the benchmark's judging of its figures, not the engine",
+    "test_pages_server.py": "serves files over sockets with scripts/pages_server.py, a tool of the host",
 }
 
 # Generous: the run takes about a minute on a 2-core machine.

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
-from engines import ENGINES, EngineMissing, EnginePage
 
+from scripts.engines import ENGINES, EngineMissing, EnginePage
 from tests.browser import conftest as site
 
 # Installed in each page as early as its engine allows (scripts/engines.py): notes the page's own CSP

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from engines import EnginePage
 
 from generator import plan, render, txt_text
 from generator.catalog import CATALOG
+from scripts.engines import EnginePage
 from tests.browser.conftest import SITE
 from tests.browser.helpers import PAGE_OF, READY_MS, values_for
 

@@ -7,7 +7,7 @@ cores that work ran alongside the page the benchmark had just started loading,
 and was charged to the page. A reader's page loads in a tab that already
 exists; so the benchmark opens the tab, waits here, and only then navigates.
 
-The CPU time is read from /proc (Linux; browser_cpu). Elsewhere the wait is a
+The CPU time is read from /proc (Linux; cpu.py). Elsewhere the wait is a
 fixed pause.
 """
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from browser_cpu import browser_cpu_s
+from scripts.benchmark.cpu import browser_cpu_s
 
 # Idle: this many windows in a row in which the whole browser used less CPU than QUIET_CPU_S.
 WINDOW_S = 0.1

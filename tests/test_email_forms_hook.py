@@ -1,4 +1,4 @@
-"""The MkDocs hook: markers become forms built from the catalog, and a real strict build of the site."""
+"""The email_forms hook: markers become forms built from the catalog, and a real strict build of the site."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from generator import CATALOG, Template, mailto_url, render
+from tests.built import require_built
 from tests.hooks import load_hook
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -448,16 +449,15 @@ def _mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess[s
     )
 
 
-needs_runtime = pytest.mark.skipif(
-    not RUNTIME_LOCK.exists(), reason=f"{RUNTIME_LOCK} is missing: run ./scripts/build to prepare the Python runtime"
-)
+def needs_runtime() -> None:
+    """The prepared Python runtime, which a real build copies into the site."""
+    require_built(RUNTIME_LOCK, "run ./scripts/build to prepare the Python runtime")
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The whole site, built once with `mkdocs build --strict`."""
-    if not RUNTIME_LOCK.exists():
-        pytest.skip(f"{RUNTIME_LOCK} is missing: run ./scripts/build to prepare the Python runtime")
+    needs_runtime()
     site_dir = tmp_path_factory.mktemp("build") / "site"
     result = _mkdocs_build(ROOT / "mkdocs.yml", site_dir)
     assert result.returncode == 0, result.stderr
@@ -579,9 +579,9 @@ def test_build_with_an_unknown_marker_fails(tmp_path: Path) -> None:
     assert "thank-you.md" in result.stderr
 
 
-@needs_runtime
 def test_build_of_the_same_temporary_project_with_a_known_marker_succeeds(tmp_path: Path) -> None:
     """The temporary project itself builds, so the failure above is the marker's alone."""
+    needs_runtime()
     config = _temp_project(tmp_path, "# Page\n\n<!-- email-form: thank-you -->\n")
     result = _mkdocs_build(config, tmp_path / "site")
     assert result.returncode == 0, result.stderr

@@ -43,6 +43,8 @@ from math import comb
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from scripts.benchmark.tables import aligned
+
 CONFIDENCE = 0.95
 # Below this, a verdict is shown as unsure: a single run's interval holds the median with probability 0.
 SURE = 0.9
@@ -86,6 +88,9 @@ class Target:
     at_most: bool  # False: the figure must be at least the limit
     strict: bool  # the figure must be under (or over) the limit, not equal to it
     values: Figures
+    # What it bounds: a key of the bench's metrics (for a ratio, ours' side of
+    # it), or "lighthouse:<page>" for a Lighthouse score.
+    figure: str = ""
 
     def within(self, value: float) -> bool:
         """Whether one value of the figure is on the right side of the limit."""
@@ -94,11 +99,18 @@ class Target:
         return value > self.limit if self.strict else value >= self.limit
 
 
-def _runs(metric: str) -> Callable[[Mapping[str, Any]], list[float]]:
-    return lambda results: list(results["metrics"][metric]["ours"]["runs"])
+class _Measured(NamedTuple):
+    """Which figure a target bounds, and how to find its values."""
+
+    figure: str
+    values: Figures
 
 
-def _paired(numerator: str, denominator: str) -> Callable[[Mapping[str, Any]], list[float]]:
+def _runs(metric: str) -> _Measured:
+    return _Measured(metric, lambda results: list(results["metrics"][metric]["ours"]["runs"]))
+
+
+def _paired(numerator: str, denominator: str) -> _Measured:
     """Ours' `numerator` over the baseline's `denominator`, run by run."""
 
     def ratios(results: Mapping[str, Any]) -> list[float]:
@@ -106,23 +118,23 @@ def _paired(numerator: str, denominator: str) -> Callable[[Mapping[str, Any]], l
         baseline = results["metrics"][denominator]["baseline"]["runs"]
         return [o / b for o, b in zip(ours, baseline, strict=True)]
 
-    return ratios
+    return _Measured(numerator, ratios)
 
 
-def _lighthouse(page: str) -> Figures:
+def _lighthouse(page: str) -> _Measured:
     def scores(results: Mapping[str, Any]) -> list[float] | None:
         found = (results.get("lighthouse") or {}).get(page, {})
         return list(found["scores"]) if "scores" in found else None
 
-    return scores
+    return _Measured(f"lighthouse:{page}", scores)
 
 
-def _at_most(name: str, unit: str, limit: float, values: Figures, *, strict: bool = False) -> Target:
-    return Target(name, unit, limit, at_most=True, strict=strict, values=values)
+def _at_most(name: str, unit: str, limit: float, measured: _Measured, *, strict: bool = False) -> Target:
+    return Target(name, unit, limit, at_most=True, strict=strict, values=measured.values, figure=measured.figure)
 
 
-def _at_least(name: str, unit: str, limit: float, values: Figures) -> Target:
-    return Target(name, unit, limit, at_most=False, strict=False, values=values)
+def _at_least(name: str, unit: str, limit: float, measured: _Measured) -> Target:
+    return Target(name, unit, limit, at_most=False, strict=False, values=measured.values, figure=measured.figure)
 
 
 # As the issue states them ("Targets on this 2-core machine").
@@ -145,7 +157,12 @@ def judge(results: Mapping[str, Any], targets: Sequence[Target] = TARGETS) -> li
     verdicts: list[dict[str, Any]] = []
     for target in targets:
         values = target.values(results)
-        record: dict[str, Any] = {"target": target.name, "unit": target.unit, "limit": target.limit}
+        record: dict[str, Any] = {
+            "target": target.name,
+            "figure": target.figure,
+            "unit": target.unit,
+            "limit": target.limit,
+        }
         if not values:
             verdicts.append({**record, "verdict": "not measured"})
             continue
@@ -238,11 +255,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Judge the targets over the runs of the benches whose JSON files are given."""
     paths = [Path(arg) for arg in (sys.argv[1:] if argv is None else argv)]
     if not paths:
-        print("usage: bench_targets.py BENCH.json [BENCH.json ...]  (./scripts/bench --json PATH writes one)")
+        print("usage: python -m scripts.benchmark.targets BENCH.json [BENCH.json ...]  (./scripts/bench --json PATH)")
         return 2
     results = [json.loads(path.read_text()) for path in paths]
-    from bench import aligned  # the bench's table layout; imported here, as bench imports this module
-
     for path, each in zip(paths, results, strict=True):
         machine = each.get("machine", {})
         print(f"{path}: {each['settings']['runs']} run(s), load {machine.get('load_average_at_start', ['?'])[0]}")

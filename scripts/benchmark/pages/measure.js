@@ -1,9 +1,10 @@
-// Injected by scripts/bench.py into every page it measures, as an init script:
-// it runs before any script of the page, in both the site's pages and the
-// baseline's. Everything is timed inside the page, with performance.now()
-// (milliseconds since the navigation started), so no polling from Python adds
-// to a figure. Date.now() is noted beside it to line the page's moments up with
-// the benchmark server's log of bytes sent (both read the machine's clock).
+// Injected by the benchmark (scripts/benchmark/runs.py) into every page it
+// measures, as an init script: it runs before any script of the page, in both
+// the site's pages and the baseline's. Everything is timed inside the page,
+// with performance.now() (milliseconds since the navigation started), so no
+// polling from Python adds to a figure. Date.now() is noted beside it to line
+// the page's moments up with the benchmark server's log of bytes sent (both
+// read the machine's clock).
 (() => {
   if (window.__bench) return;
   const bench = {

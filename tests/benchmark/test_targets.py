@@ -1,4 +1,4 @@
-"""scripts/bench_targets.py: the issue's targets judged from the bench's runs, on an interval of the median."""
+"""scripts/benchmark/targets.py: the issue's targets judged from the bench's runs, on an interval of the median."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bench_targets import TARGETS, Interval, Target, judge, main, median_interval, pooled, targets_rows
+
+from scripts.benchmark.figures import METRICS
+from scripts.benchmark.targets import TARGETS, Interval, Target, judge, main, median_interval, pooled, targets_rows
 
 
 def binomial_below(n: int, k: int) -> float:
@@ -233,3 +235,11 @@ def test_the_command_judges_the_benches_given(tmp_path: Path, capsys: pytest.Cap
     assert "5 of 10" in cold_row
     assert cold_row.endswith("at the line")
     assert main([]) == 2
+
+
+def test_each_target_names_the_figure_it_bounds() -> None:
+    """A figure the bench measures, or a Lighthouse page it scores: the docs' table puts the target on its row."""
+    pages = {"lighthouse:guide page", "lighthouse:form page"}
+    assert {target.figure for target in TARGETS} <= set(METRICS) | pages
+    assert len({target.figure for target in TARGETS}) == len(TARGETS)
+    assert [each["figure"] for each in judge(results_with([1200.0] * 3, [2500.0] * 3))] == [t.figure for t in TARGETS]

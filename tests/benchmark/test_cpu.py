@@ -1,4 +1,4 @@
-"""scripts/browser_cpu.py: the benchmark's reading of a browser's CPU time, in all and by kind of thread.
+"""scripts/benchmark/cpu.py: the benchmark's reading of a browser's CPU time, in all and by kind of thread.
 
 A stand-in "browser" is a Python process whose command line names a profile
 folder, as Chromium's does, with a child whose command line says it is a
@@ -13,10 +13,11 @@ import sys
 import time
 from pathlib import Path
 
-import browser_cpu
 import pytest
 
-LIVE = pytest.mark.skipif(not browser_cpu.PROC.is_dir(), reason="reads /proc (Linux)")
+from scripts.benchmark import cpu
+
+LIVE = pytest.mark.skipif(not cpu.PROC.is_dir(), reason="reads /proc (Linux)")
 
 # The parent starts a "renderer" child and waits. The child names a thread as
 # given (Linux keeps 15 characters), spins on it for `seconds` of CPU, writes
@@ -58,13 +59,13 @@ def test_counts_the_cpu_of_the_browser_and_its_children(tmp_path: Path) -> None:
     browser = start_browser(tmp_path, "Compositor", 0.3)
     try:
         time.sleep(0.05)  # the processes have started
-        before = browser_cpu.browser_cpu_s(tmp_path)
+        before = cpu.browser_cpu_s(tmp_path)
         assert before is not None
         wait_for(tmp_path / "done")
-        after = browser_cpu.browser_cpu_s(tmp_path)
+        after = cpu.browser_cpu_s(tmp_path)
         assert after is not None
         assert after - before >= 0.2
-        assert browser_cpu.browser_cpu_s(tmp_path / "another-profile") == 0
+        assert cpu.browser_cpu_s(tmp_path / "another-profile") == 0
     finally:
         browser.kill()
         browser.wait()
@@ -84,11 +85,11 @@ def test_charges_a_renderers_thread_to_its_kind(tmp_path: Path, thread_name: str
     browser = start_browser(tmp_path, thread_name, 0.3)
     try:
         time.sleep(0.05)  # the processes have started; the spinning thread may have too
-        before = browser_cpu.browser_threads(tmp_path)
+        before = cpu.browser_threads(tmp_path)
         wait_for(tmp_path / "done")
-        used = browser_cpu.cpu_ms_by_kind(before, browser_cpu.browser_threads(tmp_path))
+        used = cpu.cpu_ms_by_kind(before, cpu.browser_threads(tmp_path))
         assert used is not None
-        assert list(used) == list(browser_cpu.KINDS)
+        assert list(used) == list(cpu.KINDS)
         assert used[kind] >= 150, used  # of 300 ms spun, some may have come before the first reading
         # The other threads only started Python and waited: far less than the spinning.
         assert all(ms < 150 for other, ms in used.items() if other != kind), used
@@ -115,15 +116,15 @@ def test_charges_a_renderers_thread_to_its_kind(tmp_path: Path, thread_name: str
 )
 def test_thread_kinds(command_line: str, is_main_thread: bool, thread_name: str, kind: str) -> None:
     """The page's renderer is split by thread; everything else of the browser is the browser's."""
-    assert browser_cpu.thread_kind(command_line, is_main_thread, thread_name) == kind
+    assert cpu.thread_kind(command_line, is_main_thread, thread_name) == kind
 
 
 def test_cpu_by_kind_counts_what_each_thread_used_between_the_readings() -> None:
     """A thread that started between the readings counts from zero; one that ended counts nothing."""
-    thread = browser_cpu.Thread
+    thread = cpu.Thread
     before = {(1, 1): thread("main", 0.5), (1, 2): thread("pool", 1.0), (1, 3): thread("workers", 2.0)}
     after = {(1, 1): thread("main", 0.75), (1, 2): thread("pool", 1.5), (1, 4): thread("pool", 0.125)}
-    assert browser_cpu.cpu_ms_by_kind(before, after) == {
+    assert cpu.cpu_ms_by_kind(before, after) == {
         "main": 250.0,
         "workers": 0.0,
         "pool": 625.0,
@@ -134,8 +135,8 @@ def test_cpu_by_kind_counts_what_each_thread_used_between_the_readings() -> None
 
 def test_without_proc_nothing_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Off Linux the readings are None, and so is what they would have shown."""
-    monkeypatch.setattr(browser_cpu, "PROC", tmp_path / "no-proc")
-    assert browser_cpu.browser_cpu_s(tmp_path) is None
-    assert browser_cpu.browser_threads(tmp_path) is None
-    assert browser_cpu.cpu_ms_by_kind(None, {}) is None
-    assert browser_cpu.cpu_ms_by_kind({}, None) is None
+    monkeypatch.setattr(cpu, "PROC", tmp_path / "no-proc")
+    assert cpu.browser_cpu_s(tmp_path) is None
+    assert cpu.browser_threads(tmp_path) is None
+    assert cpu.cpu_ms_by_kind(None, {}) is None
+    assert cpu.cpu_ms_by_kind({}, None) is None

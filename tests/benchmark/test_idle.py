@@ -1,4 +1,4 @@
-"""scripts/browser_idle.py: the benchmark's wait for a browser to stop using the CPU.
+"""scripts/benchmark/idle.py: the benchmark's wait for a browser to stop using the CPU.
 
 A stand-in "browser" is a Python process whose command line names a profile
 folder, as Chromium's does, with a child that burns CPU, as a renderer would.
@@ -11,11 +11,11 @@ import sys
 import time
 from pathlib import Path
 
-import browser_cpu
-import browser_idle
 import pytest
 
-pytestmark = pytest.mark.skipif(not browser_cpu.PROC.is_dir(), reason="reads /proc (Linux)")
+from scripts.benchmark import cpu, idle
+
+pytestmark = pytest.mark.skipif(not cpu.PROC.is_dir(), reason="reads /proc (Linux)")
 
 # The parent starts a child that spins for `seconds` of CPU, waits for it, writes
 # the file `done`, then sleeps.
@@ -38,7 +38,7 @@ def test_waits_until_the_busy_child_is_done(tmp_path: Path) -> None:
     browser = start_browser(tmp_path, 0.5)
     try:
         time.sleep(0.1)  # the child has started spinning
-        browser_idle.wait_until_idle(tmp_path)
+        idle.wait_until_idle(tmp_path)
         # Idle means the spinning is over: the parent has already seen its child end.
         assert (tmp_path / "done").exists()
         assert browser.poll() is None  # and the browser itself still runs
@@ -49,7 +49,7 @@ def test_waits_until_the_busy_child_is_done(tmp_path: Path) -> None:
 
 def test_without_proc_it_pauses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pauses: list[float] = []
-    monkeypatch.setattr(browser_cpu, "PROC", tmp_path / "no-proc")
-    monkeypatch.setattr(browser_idle.time, "sleep", pauses.append)
-    browser_idle.wait_until_idle(tmp_path)
-    assert pauses == [browser_idle.FALLBACK_PAUSE_S]
+    monkeypatch.setattr(cpu, "PROC", tmp_path / "no-proc")
+    monkeypatch.setattr(idle.time, "sleep", pauses.append)
+    idle.wait_until_idle(tmp_path)
+    assert pauses == [idle.FALLBACK_PAUSE_S]

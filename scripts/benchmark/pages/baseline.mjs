@@ -1,12 +1,13 @@
 // The baseline: the same runtime and wheels as the site, started the way the
 // Pyodide documentation shows: on the main thread, eagerly, as the page loads.
 // Then every input re-renders the preview at once, in the input event itself.
-// Served by scripts/bench.py at /baseline/, with the site's runtime at /baseline/runtime/.
+// Served by the benchmark (scripts/benchmark/serving.py) at /baseline/, with
+// the site's runtime at /baseline/runtime/.
 
 import { loadPyodide } from "./runtime/pyodide.mjs";
 
 // The moments of the start the site's worker marks too (python-worker.mjs),
-// so scripts/bench.py shows both sides' time to ready the same way. Here the
+// so the benchmark shows both sides' time to ready the same way. Here the
 // page asks for Python as this module runs, and Python starts at once.
 performance.mark("python:asked");
 performance.mark("python:start");

@@ -1,10 +1,10 @@
-"""A smoke of the Lighthouse script (scripts/lighthouse.py --smoke): one form page, mobile, scored 100."""
+"""A smoke of ./scripts/lighthouse (python -m scripts.benchmark.lighthouse --smoke): a form page, mobile, scores 100."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from tests.script_smoke import run_smoke
+from .script_smoke import run_smoke
 
 
 def test_lighthouse_smoke_scores_a_form_page_100_in_each_category(tmp_path: Path) -> None:
@@ -12,7 +12,7 @@ def test_lighthouse_smoke_scores_a_form_page_100_in_each_category(tmp_path: Path
 
     The full run (every page, mobile and desktop) is ./scripts/lighthouse.
     """
-    results, printed = run_smoke("lighthouse.py", tmp_path / "lighthouse.json", timeout=300)
+    results, printed = run_smoke("scripts.benchmark.lighthouse", tmp_path / "lighthouse.json", timeout=300)
     mobile = results["pages"]["thank-you/"]["mobile"]
     assert mobile["scores"] == {"accessibility": 100, "best-practices": 100, "seo": 100}
     assert mobile["failing"] == []

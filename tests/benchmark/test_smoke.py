@@ -1,17 +1,16 @@
-"""A short smoke of the benchmark (scripts/bench.py --smoke): it runs end to end and reports every figure."""
+"""A short smoke of the benchmark (python -m scripts.benchmark --smoke): it runs end to end and reports every figure."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import bench
-import bench_targets
-import browser_cpu
 import pytest
 
-from tests.script_smoke import run_smoke
+from scripts.benchmark import cpu, report, targets
 
-# The moments of Python's start, in order, as scripts/bench.py names them.
+from .script_smoke import run_smoke
+
+# The moments of Python's start, in order, as scripts/benchmark/figures.py names them.
 PHASES = ["python:asked", "python:start", "python:runtime", "python:engine"]
 
 # Figures that can truly be zero: no long task at all, and a repeat visit served
@@ -42,7 +41,7 @@ def test_bench_smoke_reports_every_figure_for_both_sides(tmp_path: Path) -> None
     that can truly be zero), with a ratio; the table is printed; and no page
     reported an error or reached another host.
     """
-    results, printed = run_smoke("bench.py", tmp_path / "bench.json", timeout=240)
+    results, printed = run_smoke("scripts.benchmark", tmp_path / "bench.json", timeout=240)
 
     assert set(results["metrics"]) == EXPECTED
     for key, metric in results["metrics"].items():
@@ -74,12 +73,12 @@ def test_bench_smoke_reports_every_figure_for_both_sides(tmp_path: Path) -> None
     assert "Where time to ready goes" in printed
     # Who used the CPU until ready: every kind of thread for both sides and visits, and the
     # worker doing ours's Python where the baseline's runs on its page's main thread.
-    if browser_cpu.PROC.is_dir():
+    if cpu.PROC.is_dir():
         for side in ("ours", "baseline"):
             for visit in ("cold", "warm"):
                 used = {kind: figures["median"] for kind, figures in results["cpu"][side][visit].items()}
-                assert list(used) == [*browser_cpu.KINDS, "total", "cores busy"], (side, visit)
-                assert used["total"] == pytest.approx(sum(used[kind] for kind in browser_cpu.KINDS)), (side, visit)
+                assert list(used) == [*cpu.KINDS, "total", "cores busy"], (side, visit)
+                assert used["total"] == pytest.approx(sum(used[kind] for kind in cpu.KINDS)), (side, visit)
                 ready = results["metrics"][f"{visit}_ready_ms"][side]["median"]
                 assert used["cores busy"] == pytest.approx(used["total"] / ready), (side, visit)
                 assert 0 < used["cores busy"] < results["machine"]["nproc"] + 0.5, (side, visit, used)
@@ -94,9 +93,9 @@ def test_bench_smoke_reports_every_figure_for_both_sides(tmp_path: Path) -> None
     # A page without a form asks for none of the runtime; the baseline's loader, on every page, for all of it.
     assert results["metrics"]["runtime_requests_guide_page"]["ours"]["runs"] == [0]
     assert results["metrics"]["runtime_requests_guide_page"]["baseline"]["median"] >= 5
-    # Each of the issue's targets judged (bench_targets.py tests how), Lighthouse's left to --lighthouse.
+    # Each of the issue's targets judged (test_targets.py tests how), Lighthouse's left to --lighthouse.
     verdicts = {each["target"]: each["verdict"] for each in results["targets"]}
-    assert list(verdicts) == [target.name for target in bench_targets.TARGETS]
+    assert list(verdicts) == [target.name for target in targets.TARGETS]
     assert all(verdict in ("met", "not met", "at the line") for verdict in list(verdicts.values())[:-2])
     assert list(verdicts.values())[-2:] == ["not measured", "not measured"]
     assert verdicts["guide page: no runtime fetched"] == "met"
@@ -104,7 +103,7 @@ def test_bench_smoke_reports_every_figure_for_both_sides(tmp_path: Path) -> None
     assert results["settings"] == {"runs": 1, "keystrokes": 20, "smoke": True, "chromium_flags_added": []}
     assert "Chromium flags added" not in printed
     # A run with flags added for an experiment says so at the top of its report.
-    flagged = bench.report({**results, "settings": {**results["settings"], "chromium_flags_added": ["--x", "--y"]}})
+    flagged = report.report({**results, "settings": {**results["settings"], "chromium_flags_added": ["--x", "--y"]}})
     assert "Chromium flags added for this run (an experiment, not a reader's browser): --x --y" in flagged
     assert results["machine"]["nproc"] >= 1
     assert results["machine"]["chromium"]
