@@ -1,7 +1,7 @@
 """The issue's targets, judged from the benchmark's runs, with how sure each judgement is.
 
 A run's figures move with the machine (other work on it, the browser's own
-background work): on the 2-core machine the README reports, ours' cold
+background work): on the project's 2-core machine (docs/development/benchmark.md), ours' cold
 time-to-ready moved by some ±10 % from run to run of one build. A median of a
 handful of runs that lands near a target says little by itself, so each target
 is judged on an interval that holds the median of the runs' distribution with
@@ -22,11 +22,12 @@ baseline's run i, which ran right before or after it (the bench alternates
 which side goes first), so a drift of the machine's speed hits both figures of
 a pair alike.
 
-One bench's runs share the machine's state of that half hour; the README shows
-one build's cold ratio judged met in one bench and at the line in the next. Run
+One bench's runs share the machine's state of that half hour: one build's cold
+ratio was judged met in one bench and at the line in the next
+(docs/development/decisions/0037-targets-judged-2026-11-27.md). Run
 as a command, this module judges the runs of several benches together:
 
-    .venv/bin/python scripts/bench_targets.py build/bench-1.json build/bench-2.json
+    .venv/bin/python -m scripts.benchmark.targets build/bench-1.json build/bench-2.json
 
 Pool only benches of builds whose difference the figures do not see (measured
 in interleaved pairs first).

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.bench_tools
 
 
 def test_a_flag_added_for_an_experiment_reaches_the_browser(playwright: Playwright) -> None:
-    """`--chromium-flag` is for experiments on the browser itself (README: V8's optimizing compiler).
+    """`--chromium-flag` is for experiments on the browser itself (decisions/0029-v8-optimizing-compiler.md).
 
     The bench's browser starts with the flags it is given: here a user agent
     of our own, which the page then reports, and the project's flags alone do not.
