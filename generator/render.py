@@ -195,9 +195,9 @@ class ShippedTemplateCode(jinja2.BytecodeCache):
 
     Jinja2 compiles a template's source to Python code on first use, in the
     browser on the way to the first preview
-    (docs/development/decisions/0018-templates-compiled-at-build-time.md). The wheel the site serves carries that code in
-    `compiled_templates/`, made at build time by the very Pyodide that runs it
-    (scripts/precompile.mjs). Jinja2 takes an entry only if it was made from
+    (docs/development/decisions/0018-templates-compiled-at-build-time.md). The
+    wheel the site serves carries that code in `compiled_templates/`, made at
+    build time by the very Pyodide that runs it (scripts/precompile.mjs). Jinja2 takes an entry only if it was made from
     the same template source, by the same Jinja2 and Python; otherwise, and
     when the package carries none (a source checkout), it compiles as usual.
     """
