@@ -124,11 +124,12 @@ def stop_waiting_after(follow_up_window_end: date) -> date:
     Two weeks after the last day of the follow-up window, on a business day.
     By then they have had the whole wait the guide allows before a follow-up
     (a week to ten days) again, plus a few days, to answer it; and the guide
-    says one gentle follow-up is enough, so there is no second email to wait
-    for. Counting from the window's end rather than its start means that a
-    reader who follows up on the window's last day still gets the full two
-    weeks. Moving on means putting your energy into other applications, not
-    writing them off: they may still come back to you.
+    says one gentle follow-up is enough, so at most one brief last check-in
+    follows (docs/last-check-in.md), and no further nudge. Counting from the
+    window's end rather than its start means that a reader who follows up on
+    the window's last day still gets the full two weeks. Moving on means
+    putting your energy into other applications, not writing them off: they
+    may still come back to you.
 
     Args:
         follow_up_window_end: The plan's last recommended day to follow up.

@@ -12,18 +12,21 @@ from the wheel, already checked (generator.situations), and never imports it.
 from __future__ import annotations
 
 import re
+import string
 import tomllib
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from generator.shared_fields import KINDS, SHARED_FIELDS
+from generator.shared_fields import KINDS, MAX_LENGTH, SHARED_FIELDS
 
 OPEN = ("{#", "{#-")
 CLOSE = ("#}", "-#}")
 FENCE = "+++"
 TIMING_RULES = ("within-24-hours", "after-their-timeline", "after-the-follow-up")
 # The phrase sets a part may name with `find`; generator/checks/phrases.py holds their patterns.
+ADVICE_SLOTS = {"subject", "first", "forms"}
 PHRASE_SETS = ("thanks", "enthusiasm", "skills", "more-info", "next-steps", "status", "future")
+Record = dict[str, Any]
 _ID = re.compile(r"[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*")
 
 
@@ -70,7 +73,7 @@ def parse(path: str, situation_id: str, text: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as error:
         line = re.search(r"line (\d+)", str(error))
         raise SituationFileError(path, int(line.group(1)) if line else 1, f"TOML: {error}") from None
-    if not _ID.fullmatch(situation_id):
+    if not _ID.fullmatch(situation_id) or "_" in situation_id:
         raise SituationFileError(path, 1, f"{situation_id!r} is not an id: use lower case, digits and dashes")
     return _Checker(path, toml.splitlines()).situation(situation_id, data)
 
@@ -92,7 +95,9 @@ class _Checker:
             name, _, index = step.partition("[")
             count = int(index.rstrip("]")) if index else None
             header = re.compile(rf"\s*\[\[(?:[\w.-]+\.)?{re.escape(name)}\]\]")
-            key = re.compile(rf"\s*(?:\[)?(?:[\w-]+\.)*{re.escape(name)}\s*(?:=|\])")
+            key = re.compile(rf"\s*(?:\[)?(?:[\w-]+\.)*{re.escape(name)}\s*(?:=|\]|\.)")
+            if count is None and re.search(rf"[{{,]\s*{re.escape(name)}\s*=", self.lines[start]):
+                continue  # a key of an inline table, on the line found so far
             seen = -1
             for number in range(start, len(self.lines)):
                 line = self.lines[number]
@@ -123,9 +128,21 @@ class _Checker:
                 raise self.fail(_join(where, key), f"must be {_KIND_NAMES[kind]}")
 
     def strings(self, where: str, value: list[Any]) -> list[str]:
-        if not all(isinstance(item, str) for item in value):
-            raise self.fail(where, "must be a list of strings")
+        if not all(isinstance(item, str) and item.strip() for item in value):
+            raise self.fail(where, "must be a list of strings, none of them empty")
         return value
+
+    def advice(self, where: str, text: object) -> None:
+        """An advice sentence may name only the slots the check fills: {subject}, {first}, {forms}."""
+        if not isinstance(text, str):
+            raise self.fail(where, "must be a string")
+        try:
+            slots = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+        except ValueError as error:
+            raise self.fail(where, f"{error}; write a literal brace as {{{{ or }}}}") from None
+        unknown = sorted(slots - ADVICE_SLOTS)
+        if unknown:
+            raise self.fail(where, f"{{{unknown[0]}}} is not a slot; advice may use {{subject}}, {{first}}, {{forms}}")
 
     def situation(self, situation_id: str, data: dict[str, Any]) -> dict[str, Any]:
         self.table(
@@ -145,6 +162,7 @@ class _Checker:
         )
         fields = [self.field(f"fields[{n}]", spec) for n, spec in enumerate(data["fields"])]
         ids = [spec["id"] for spec in fields]
+        self.kind_of = {spec["id"]: spec["kind"] for spec in fields}
         for n, field_id in enumerate(ids):
             if ids.index(field_id) != n:
                 raise self.fail(f"fields[{n}]", f"the field “{field_id}” is listed twice")
@@ -159,8 +177,8 @@ class _Checker:
             "order": data["order"],
             "panel_fields": data.get("panel_fields", []),
             "fields": fields,
-            "check": self.check(data["check"], ids),
-            "examples": [self.example(f"examples[{n}]", e, ids) for n, e in enumerate(data["examples"])],
+            "check": (check := self.check(data["check"], ids)),
+            "examples": self.examples(data["examples"], fields, check),
         }
 
     def field(self, where: str, spec: object) -> dict[str, Any]:
@@ -200,10 +218,15 @@ class _Checker:
             raise self.fail(where, "a choice field lists its choices, and only a choice field does")
         for n, choice in enumerate(choices):
             self.table(f"{where}.choices[{n}]", choice, {"value": str, "label": str}, {"value", "label"})
+        values = [c["value"] for c in choices]
+        if len(set(values)) != len(values):
+            raise self.fail(f"{where}.choices", "two choices share a value")
         if merged["kind"] == "choice" and merged.get("example", "") not in {c["value"] for c in choices} | {""}:
             raise self.fail(f"{where}.example", "a choice field's example is one of its choices' values")
         if merged.get("max_length", 1) <= 0:
             raise self.fail(f"{where}.max_length", "must be a positive number of characters")
+        if len(merged.get("example", "")) > merged.get("max_length", MAX_LENGTH[merged["kind"]]):
+            raise self.fail(f"{where}.example", "is longer than the field takes (max_length)")
         merged.setdefault("example", "")
         return merged
 
@@ -220,7 +243,7 @@ class _Checker:
         self.table("check", check, known, {"section", "words", "subject", "parts"})
         words = check["words"]
         numbers = all(isinstance(w, int) and not isinstance(w, bool) for w in words)
-        if len(words) != 2 or not numbers or words[0] >= words[1]:
+        if len(words) != 2 or not numbers or not 0 < words[0] < words[1]:
             raise self.fail("check.words", "give the band as [fewest, most] words, such as [60, 200]")
         field_named = _field_namer(self, ids)
         if "timing" in check:
@@ -230,6 +253,8 @@ class _Checker:
                 raise self.fail("check.timing.rule", f"rules: {', '.join(TIMING_RULES)}")
             if "day_field" in check["timing"]:
                 field_named("check.timing.day_field", check["timing"]["day_field"])
+                if self.kind_of[check["timing"]["day_field"]] != "choice":
+                    raise self.fail("check.timing.day_field", "the day is a choice field, such as today or yesterday")
         if "specific" in check:
             self.table("check.specific", check["specific"], {"field": str, "missing": str}, {"field", "missing"})
             field_named("check.specific.field", check["specific"]["field"])
@@ -253,9 +278,15 @@ class _Checker:
         if not forms:
             raise self.fail("check.subject.forms", "list at least one subject form")
         for form in forms:
+            if form.count("{") != form.count("}") or re.search(r"\{[^}]*\{|\}[^{]*\}", form):
+                raise self.fail("check.subject.forms", f"“{form}”: each {{ closes with a }} before the next")
             for name in re.findall(r"\{([^}]*)\}", form):
                 if name != "*":
                     field_named("check.subject.forms", name)
+        self.advice("check.subject.advice", subject["advice"])
+        self.advice("check.subject.ok", subject["ok"])
+        for name, text in subject.get("mismatch", {}).items():
+            self.advice(f"check.subject.mismatch.{name}", text)
         for name in self.strings("check.subject.match", subject.get("match", [])):
             field_named("check.subject.match", name)
             if name not in subject.get("mismatch", {}):
@@ -265,17 +296,38 @@ class _Checker:
             self.table("check.subject.today", subject["today"], today_keys, {"word", "advice"})
             if "field" in subject["today"]:
                 field_named("check.subject.today.field", subject["today"]["field"])
+            self.advice("check.subject.today.advice", subject["today"]["advice"])
 
-    def example(self, where: str, example: object, ids: list[str]) -> dict[str, Any]:
+    def examples(
+        self, examples: list[Any], fields: list[dict[str, Any]], check: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        checked = [self.example(f"examples[{n}]", e, fields, check) for n, e in enumerate(examples)]
+        names = [e["name"] for e in checked]
+        for n, name in enumerate(names):
+            if names.index(name) != n:
+                raise self.fail(f"examples[{n}].name", f"two examples are named “{name}”")
+        return checked
+
+    def example(
+        self, where: str, example: object, fields: list[dict[str, Any]], check: dict[str, Any]
+    ) -> dict[str, Any]:
         known = {"name": str, "values": dict, "subject": str, "body": str, "guide": bool, "flags": list}
         self.table(where, example, known, {"name", "subject", "body"})
         assert isinstance(example, dict)
+        by_id = {spec["id"]: spec for spec in fields}
         for key, value in example.get("values", {}).items():
-            if key not in ids:
-                raise self.fail(f"{where}.values", f"“{key}” is not one of the fields ({', '.join(ids)})")
+            if key not in by_id:
+                raise self.fail(f"{where}.values.{key}", f"“{key}” is not one of the fields ({', '.join(by_id)})")
             if not isinstance(value, str):
-                raise self.fail(f"{where}.values", f"the value of “{key}” must be a string")
-        self.strings(f"{where}.flags", example.get("flags", []))
+                raise self.fail(f"{where}.values.{key}", "must be a string")
+            choices = [c["value"] for c in by_id[key].get("choices", [])]
+            if choices and value not in choices:
+                raise self.fail(f"{where}.values.{key}", f"“{value}” is not one of its choices ({', '.join(choices)})")
+        items = {"subject", "greeting", "specific-detail", "sign-off", "length", "not-pushy"}
+        items |= {part["id"] for part in check["parts"]}
+        for flag in self.strings(f"{where}.flags", example.get("flags", [])):
+            if flag not in items:
+                raise self.fail(f"{where}.flags", f"“{flag}” is not an item of this check ({', '.join(sorted(items))})")
         return {"values": {}, **example, "body": example["body"].removeprefix("\n").removesuffix("\n")}
 
 

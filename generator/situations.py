@@ -48,7 +48,10 @@ def sources() -> list[tuple[str, str]]:
 
     folder = resources.files("generator") / FOLDER
     return sorted(
-        (entry.name, entry.read_text(encoding="utf-8")) for entry in folder.iterdir() if entry.name.endswith(SUFFIX)
+        (entry.name, entry.read_text(encoding="utf-8"))
+        for entry in folder.iterdir()
+        # An editor's lock or backup file (".#x.jinja") is not a situation.
+        if entry.name.endswith(SUFFIX) and entry.name[:1].isalnum()
     )
 
 

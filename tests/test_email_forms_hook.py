@@ -589,9 +589,9 @@ def test_build_of_the_same_temporary_project_with_a_known_marker_succeeds(tmp_pa
     assert _references(html).email_forms() == ["thank-you"]
 
 
-@needs_runtime
 def test_build_fails_when_a_situations_page_lacks_its_form(tmp_path: Path) -> None:
     """A situation whose guide page holds no marker for it fails the build, naming the page and the file."""
+    needs_runtime()
     config = _temp_project(tmp_path, "# Follow up\n\nNo form here.\n", page="follow-up.md")
     result = _mkdocs_build(config, tmp_path / "site")
     assert result.returncode != 0

@@ -132,6 +132,28 @@ def test_a_good_file_parses() -> None:
             "forms = [",
             "“job” is not one of the fields",
         ),
+        (
+            'forms = ["Following Up on Interview for {position}"]',
+            'forms = ["Following Up on Interview for {position"]',
+            "forms = [",
+            "each { closes",
+        ),
+        (
+            'advice = "Use the guide’s subject line: {first}."',
+            'advice = "Use the guide’s subject line for {position}."',
+            "advice = ",
+            "{position} is not a slot",
+        ),
+        (
+            'mismatch = { position = "Name the position you interviewed for: {first}." }',
+            "mismatch = { position = 5 }",
+            "mismatch = ",
+            "must be a string",
+        ),
+        ('words = [50, 175]', 'words = [-5, 175]', "words = [-5", "[fewest, most]"),
+        ('values.tone = "warm"', 'values.tone = "cordial"', 'values.tone = "cordial"', "not one of its choices"),
+        ('values.tone = "warm"', 'values.tnoe = "warm"', 'values.tnoe = "warm"', "not one of the fields"),
+        ('example = "your marketing goals"', 'example = "' + "x" * 301 + '"', 'example = "xxx', "longer than"),
     ],
 )
 def test_a_malformed_file_is_refused_at_its_line(old: str, new: str, at: str, says: str) -> None:
@@ -142,6 +164,12 @@ def test_a_malformed_file_is_refused_at_its_line(old: str, new: str, at: str, sa
     assert error.line == _line_of(bad, at), str(error)
     assert says in error.message
     assert str(error).startswith(f"generator/situations/x.jinja:{error.line}: ")
+
+
+def test_an_unknown_flag_and_a_repeated_example_name_are_refused() -> None:
+    flagged = GOOD.replace('name = "warm"\n', 'name = "warm"\nflags = ["subjcet"]\n', 1)
+    assert "“subjcet” is not an item" in _refusal(flagged).message
+    assert "two examples are named" in _refusal(GOOD.replace('name = "warm"', 'name = "example"', 1)).message
 
 
 def test_a_missing_key_is_named() -> None:
