@@ -150,7 +150,7 @@ def test_a_good_file_parses() -> None:
             "mismatch = ",
             "must be a string",
         ),
-        ('words = [50, 175]', 'words = [-5, 175]', "words = [-5", "[fewest, most]"),
+        ("words = [50, 175]", "words = [-5, 175]", "words = [-5", "[fewest, most]"),
         ('values.tone = "warm"', 'values.tone = "cordial"', 'values.tone = "cordial"', "not one of its choices"),
         ('values.tone = "warm"', 'values.tnoe = "warm"', 'values.tnoe = "warm"', "not one of the fields"),
         ('example = "your marketing goals"', 'example = "' + "x" * 301 + '"', 'example = "xxx', "longer than"),
