@@ -314,6 +314,7 @@ DISCLOSED = {
     r"/assets/javascripts/page-tools\.mjs$": "page-tools.mjs",
     r"/assets/javascripts/bundle\.\w+\.min\.js$": "the theme's script",
     r"/assets/javascripts/workers/search\.\w+\.min\.js$": "search worker's script",
+    r"/assets/javascripts/page\.mjs$": "page.mjs",
     r"/assets/javascripts/email-forms\.mjs$": "email-forms.mjs",
     r"/assets/javascripts/field-limits\.mjs$": "field-limits.mjs",
     r"/assets/javascripts/in-view\.mjs$": "in-view.mjs",

@@ -15,7 +15,6 @@ import {
 } from "./details.mjs";
 import { keepFocusInView, mountJump } from "./in-view.mjs";
 import { showCount, valueForPython } from "./field-limits.mjs";
-import { registerServiceWorker } from "./offline.mjs";
 import { copyText, localNow, saveFile, showPythonState } from "./page-tools.mjs";
 import { mountPlanner } from "./planner.mjs";
 import {
@@ -458,35 +457,4 @@ function showErrors(form, state) {
     if (visible) control?.setAttribute("aria-invalid", "true");
     else control?.removeAttribute("aria-invalid");
   }
-}
-
-// Material re-renders the page on instant navigation and announces it through
-// document$; without the theme's script (or before it runs) mount once on load.
-// Mounting waits for a task of its own: document$ speaks inside the theme's
-// DOMContentLoaded handler, already a long task on a slow machine, and the
-// forms' set-up would only make it longer. The service worker is registered
-// after the first page's forms, and their Python, have started.
-let serviceWorkerRegistered = false;
-function mountPage() {
-  mountForms(document);
-  if (serviceWorkerRegistered) return;
-  serviceWorkerRegistered = true;
-  registerServiceWorker(pythonSettled());
-}
-
-// Resolves once Python is ready or has failed, or at once if it was not started.
-function pythonSettled() {
-  return new Promise((resolve) => {
-    const stop = onPythonStatus(({ state }) => {
-      if (state === "loading") return;
-      resolve();
-      queueMicrotask(() => stop());
-    });
-  });
-}
-
-if (typeof window.document$?.subscribe === "function") {
-  window.document$.subscribe(() => setTimeout(mountPage));
-} else {
-  mountPage();
 }
