@@ -316,6 +316,8 @@ DISCLOSED = {
     r"/assets/javascripts/workers/search\.\w+\.min\.js$": "search worker's script",
     r"/assets/javascripts/page\.mjs$": "page.mjs",
     r"/assets/javascripts/email-forms\.mjs$": "email-forms.mjs",
+    r"/assets/javascripts/draft\.mjs$": "draft.mjs",
+    r"/assets/javascripts/checklist\.mjs$": "checklist.mjs",
     r"/assets/javascripts/field-limits\.mjs$": "field-limits.mjs",
     r"/assets/javascripts/in-view\.mjs$": "in-view.mjs",
     r"/assets/javascripts/python-client\.mjs$": "python-client.mjs",

@@ -9,7 +9,9 @@ import { onPythonStatus } from "./python-client.mjs";
 // all once it has this script: DOMContentLoaded, and with it the theme's start,
 // waits for every module, and a page that does not preload them (a guide page)
 // would otherwise find them one round trip of imports after another.
+import "./checklist.mjs";
 import "./details.mjs";
+import "./draft.mjs";
 import "./field-limits.mjs";
 import "./in-view.mjs";
 import "./page-tools.mjs";
