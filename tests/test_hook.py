@@ -219,7 +219,7 @@ def test_the_pages_script_imports_what_it_names_and_no_more() -> None:
     """The page's module graph, read from the scripts themselves: page.mjs first, then what it imports."""
     graph = hook.module_graph(hook.PAGE_SCRIPT)
     assert graph[0] == "page.mjs"
-    forms = {"email-forms.mjs", "draft.mjs", "checklist.mjs", "details.mjs", "planner.mjs"}
+    forms = {"email-forms.mjs", "draft.mjs", "checklist.mjs", "panel.mjs", "details.mjs", "planner.mjs"}
     assert forms | {"offline.mjs", "page-tools.mjs", "python-client.mjs"} <= set(graph)
     # The worker's script is the worker's, not an import of the page's; its snapshot module loads on demand.
     assert "python-worker.mjs" not in graph

@@ -318,6 +318,7 @@ DISCLOSED = {
     r"/assets/javascripts/email-forms\.mjs$": "email-forms.mjs",
     r"/assets/javascripts/draft\.mjs$": "draft.mjs",
     r"/assets/javascripts/checklist\.mjs$": "checklist.mjs",
+    r"/assets/javascripts/panel\.mjs$": "panel.mjs",
     r"/assets/javascripts/field-limits\.mjs$": "field-limits.mjs",
     r"/assets/javascripts/in-view\.mjs$": "in-view.mjs",
     r"/assets/javascripts/python-client\.mjs$": "python-client.mjs",

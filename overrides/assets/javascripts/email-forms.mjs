@@ -1,6 +1,6 @@
 // Mounts the email forms that the build put into the guide's pages, and the
 // planner: each form gets its draft (draft.mjs), the reader's shared details
-// (details.mjs) and, for a panel interview, a card per interviewer.
+// (details.mjs) and, for a panel interview, a card per interviewer (panel.mjs).
 
 import {
   SHARED_FIELDS,
@@ -13,6 +13,7 @@ import {
 } from "./details.mjs";
 import { isPristine, mountDraft, readValues } from "./draft.mjs";
 import { showCount, valueForPython } from "./field-limits.mjs";
+import { wirePanel } from "./panel.mjs";
 import { mountPlanner } from "./planner.mjs";
 import { readerSavesData, startPython, startPythonOnFirstUse } from "./python-client.mjs";
 
@@ -101,51 +102,4 @@ function wireRemember(form, say) {
     forgetDetails();
     say("Your details are forgotten on this device. What is in the form stays until you leave the page.");
   });
-}
-
-// A panel interview: one more card per interviewer, each with its own draft.
-function wirePanel(form, cards) {
-  const panel = form.querySelector("[data-panel]");
-  const template = document.querySelector(`template[data-panel-card-for="${form.dataset.template}"]`);
-  if (!panel || !template) return;
-  panel.hidden = false;
-  let count = 1;
-  panel.querySelector('[data-action="add-interviewer"]').addEventListener("click", () => {
-    count += 1;
-    const card = cardFrom(template, count);
-    const anchor = [...cards].at(-1)?.element ?? form;
-    anchor.after(card);
-    const draft = mountDraft(card, {
-      templateId: form.dataset.template,
-      values: () => ({ ...readValues(form), ...readValues(card) }),
-      pristine: () => false,
-      main: false,
-    });
-    const entry = { element: card, refreshSoon: draft.refreshSoon };
-    cards.add(entry);
-    draft.say(`Interviewer ${count} added.`);
-    card.querySelector('[data-action="remove-interviewer"]').addEventListener("click", () => {
-      cards.delete(entry);
-      card.remove();
-      panel.querySelector('[data-action="add-interviewer"]').focus();
-    });
-    card.querySelector("input, textarea")?.focus();
-    draft.refreshSoon();
-  });
-}
-
-function cardFrom(template, number) {
-  const card = template.content.firstElementChild.cloneNode(true);
-  // The card's ids, labels and headings carry N until it has a number.
-  for (const element of [card, ...card.querySelectorAll("*")]) {
-    for (const attribute of ["id", "for", "aria-labelledby", "aria-describedby"]) {
-      const value = element.getAttribute(attribute);
-      if (value) element.setAttribute(attribute, value.replaceAll("-panel-N", `-panel-${number}`));
-    }
-  }
-  for (const heading of card.querySelectorAll("h3, legend, [data-action=remove-interviewer]")) {
-    heading.textContent = heading.textContent.replace(/\bN\b/, String(number));
-  }
-  card.dataset.member = String(number);
-  return card;
 }

@@ -15,6 +15,7 @@ import "./draft.mjs";
 import "./field-limits.mjs";
 import "./in-view.mjs";
 import "./page-tools.mjs";
+import "./panel.mjs";
 import "./planner.mjs";
 
 // Material re-renders the page on instant navigation and announces it through
