@@ -208,22 +208,30 @@ def test_a_page_notes_whether_it_starts_python(markdown: str, starts_python: boo
     [("# Title\n\n<!-- email-form: thank-you -->\n", True), ("# Title\n\nNo form here.\n", False)],
 )
 def test_a_page_names_the_scripts_it_loads_at_start(markdown: str, worker_script: bool) -> None:
-    """A page that starts Python asks for the worker's script, the forms' script and its imports; others for none."""
+    """A page that starts Python asks for the worker's script, the page's script and its imports; others for none."""
     page = SimpleNamespace(file=SimpleNamespace(src_uri="thank-you.md"), meta={}, url="thank-you/")
     hook.on_page_markdown(markdown, page=page)
-    graph = [f"assets/javascripts/{name}" for name in hook.module_graph("email-forms.mjs")]
+    graph = [f"assets/javascripts/{name}" for name in hook.module_graph(hook.PAGE_SCRIPT)]
     expected = ["assets/javascripts/python-worker.mjs", *graph] if worker_script else []
     assert page.meta["module_preloads"] == expected
 
 
-def test_the_forms_script_imports_what_it_names_and_no_more() -> None:
-    """The forms' module graph, read from the scripts themselves: email-forms.mjs first, then what it imports."""
-    graph = hook.module_graph("email-forms.mjs")
-    assert graph[0] == "email-forms.mjs"
-    assert {"details.mjs", "page-tools.mjs", "planner.mjs", "python-client.mjs"} <= set(graph)
+def test_the_pages_script_imports_what_it_names_and_no_more() -> None:
+    """The page's module graph, read from the scripts themselves: page.mjs first, then what it imports."""
+    graph = hook.module_graph(hook.PAGE_SCRIPT)
+    assert graph[0] == "page.mjs"
+    forms = {"email-forms.mjs", "draft.mjs", "checklist.mjs", "panel.mjs", "details.mjs", "planner.mjs"}
+    assert forms | {"offline.mjs", "page-tools.mjs", "python-client.mjs"} <= set(graph)
     # The worker's script is the worker's, not an import of the page's; its snapshot module loads on demand.
     assert "python-worker.mjs" not in graph
     assert "python-snapshot.mjs" not in hook.module_graph("python-worker.mjs")
+
+
+def test_the_pages_script_imports_every_module_of_its_graph_itself() -> None:
+    """page.mjs names each module it loads, so a page that preloads none finds them all one round trip after it."""
+    source = (ROOT / "overrides" / hook.SCRIPTS / hook.PAGE_SCRIPT).read_text("utf-8")
+    direct = {match["path"].removeprefix("./") for match in hook._STATIC_IMPORT.finditer(source)}
+    assert direct == set(hook.module_graph(hook.PAGE_SCRIPT)[1:])
 
 
 def test_module_graph_follows_static_imports_at_any_depth_once(tmp_path: Path) -> None:
@@ -492,12 +500,12 @@ def test_every_template_has_a_page(site: Path) -> None:
 
 
 def test_pages_that_start_python_and_no_others_preload_its_scripts_from_the_site(site: Path) -> None:
-    """A page with a form or the planner preloads the worker's script, then the forms' script and its imports.
+    """A page with a form or the planner preloads the worker's script, then the page's script and its imports.
 
     By paths to files of the built site; every other page preloads nothing (main.html).
     """
     preload = re.compile(r'<link rel="modulepreload" href="(?P<href>[^"]+)">')
-    wanted = ["python-worker.mjs", *hook.module_graph("email-forms.mjs")]
+    wanted = ["python-worker.mjs", *hook.module_graph(hook.PAGE_SCRIPT)]
     starting = [
         page for page in DOCS_PAGES if hook.MARKER.search(page.read_text()) or hook.PLANNER_MARKER in page.read_text()
     ]
@@ -509,6 +517,15 @@ def test_pages_that_start_python_and_no_others_preload_its_scripts_from_the_site
         assert [href.rsplit("/", 1)[-1] for href in hrefs] == (wanted if source in starting else []), source.name
         for href in hrefs:
             assert (built.parent / href).resolve().is_file(), (source.name, href)
+
+
+def test_every_page_loads_the_script_whose_imports_form_pages_preload(site: Path) -> None:
+    """main.html loads the hook's PAGE_SCRIPT on every page: the module graph preloaded is the one that runs."""
+    module = re.compile(r'<script type="module" src="(?P<src>[^"]+)"></script>')
+    for source in DOCS_PAGES:
+        built = _built_page(site, source)
+        scripts = [(built.parent / match["src"]).resolve() for match in module.finditer(built.read_text())]
+        assert (site / hook.SCRIPTS / hook.PAGE_SCRIPT).resolve() in scripts, source.name
 
 
 def test_the_built_service_worker_names_every_file_of_the_site_as_served(site: Path) -> None:

@@ -35,10 +35,10 @@ _OVERRIDES = Path(__file__).resolve().parent.parent
 RUNTIME_SOURCE = _OVERRIDES.parent / "build" / "runtime"
 RUNTIME_TARGET = Path("assets") / "runtime"
 
-# The site's own scripts: main.html loads FORMS_SCRIPT on every page, and pages
-# that start Python make a worker of WORKER_SCRIPT.
+# The site's own scripts: main.html loads PAGE_SCRIPT on every page (it mounts
+# the forms), and pages that start Python make a worker of WORKER_SCRIPT.
 SCRIPTS = Path("assets") / "javascripts"
-FORMS_SCRIPT = "email-forms.mjs"
+PAGE_SCRIPT = "page.mjs"
 WORKER_SCRIPT = "python-worker.mjs"
 # A static import (`import ... from "./x.mjs"` or `import "./x.mjs"`), not a
 # dynamic `import(...)`, which loads only when its code runs.
@@ -215,9 +215,9 @@ def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
     whether it starts the Python worker as it loads (`starts_python`: a form or
     the planner); and, on such a page, the scripts main.html asks for with the
     page (`module_preloads`): the worker's script, which the worker would
-    otherwise fetch only once it starts, and the forms' script with every
+    otherwise fetch only once it starts, and the page's script with every
     module it imports, which the browser would otherwise find one round trip
-    of imports after another. Other pages load the forms' script too, but
+    of imports after another. Other pages load the page's script too, but
     nothing waits for it there, and asking for it early cost them in
     Lighthouse's simulated phone (docs/development/decisions/0023-worker-script-preloaded.md,
     0025-forms-scripts-preloaded.md).
@@ -232,7 +232,7 @@ def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
     if ids:
         # The form's email stands beside its fields on a wide screen: the room the contents took.
         page.meta["hide"] = [*page.meta.get("hide", []), "toc"]
-    starting = [WORKER_SCRIPT, *module_graph(FORMS_SCRIPT)] if page.meta["starts_python"] else []
+    starting = [WORKER_SCRIPT, *module_graph(PAGE_SCRIPT)] if page.meta["starts_python"] else []
     page.meta["module_preloads"] = [(SCRIPTS / name).as_posix() for name in starting]
     markdown = markdown.replace(PLANNER_MARKER, _PLANNER_SLOT)
     return MARKER.sub(lambda match: _SLOT.format(id=match["id"]), markdown)

@@ -36,6 +36,7 @@ WASM = "assets/runtime/pyodide.asm.wasm"
 # What a visit to the form page needs, by the address it is asked for.
 FORM_PAGE_FILES = [
     FORM_PAGE,
+    "assets/javascripts/page.mjs",
     "assets/javascripts/email-forms.mjs",
     "assets/javascripts/python-worker.mjs",
     "assets/runtime/pyodide.asm.wasm",
@@ -110,7 +111,7 @@ def test_a_guide_page_reader_never_downloads_python(
     page = open_context().new_page()
     for path in ["", "not-pushy/", "privacy/"]:
         page.goto(site_url + path)
-    caches = caches_once_kept(page, ["", "assets/javascripts/email-forms.mjs"])
+    caches = caches_once_kept(page, ["", "assets/javascripts/page.mjs"])
     page.goto(site_url)
     page.wait_for_load_state("networkidle")
 
