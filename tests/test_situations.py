@@ -190,25 +190,25 @@ def test_a_file_without_its_front_matter_is_refused(text: str, says: str) -> Non
     assert says in _refusal(text).message
 
 
-def test_a_template_error_names_the_files_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A Jinja2 syntax error in the blocks is reported at the file's own line (the front matter counts)."""
+def _serve_follow_up_as(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    """The engine's templates, with follow-up.jinja read as `text` instead of its file."""
     render_module = importlib.import_module("generator.render")
-    broken = GOOD.replace("{% block warm -%}", "{% block warm -%}{% if %}", 1)
     original = render_module._environment()
-    loader = jinja2.ChoiceLoader([jinja2.DictLoader({"follow-up.jinja": broken}), original.loader])
+    loader = jinja2.ChoiceLoader([jinja2.DictLoader({"follow-up.jinja": text}), original.loader])
     environment = original.overlay(loader=loader)
     monkeypatch.setattr(render_module, "_environment", lambda: environment)
+
+
+def test_a_template_error_names_the_files_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Jinja2 syntax error in the blocks is reported at the file's own line (the front matter counts)."""
+    broken = GOOD.replace("{% block warm -%}", "{% block warm -%}{% if %}", 1)
+    _serve_follow_up_as(monkeypatch, broken)
     with pytest.raises(SituationFileError) as raised:
         check_templates()
     assert str(raised.value).startswith(f"generator/situations/follow-up.jinja:{_line_of(broken, '{% if %}')}: Jinja2")
 
 
 def test_a_template_without_a_tones_block_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    render_module = importlib.import_module("generator.render")
-    broken = GOOD.replace("{% block warm -%}", "{% block cordial -%}", 1)
-    original = render_module._environment()
-    loader = jinja2.ChoiceLoader([jinja2.DictLoader({"follow-up.jinja": broken}), original.loader])
-    environment = original.overlay(loader=loader)
-    monkeypatch.setattr(render_module, "_environment", lambda: environment)
+    _serve_follow_up_as(monkeypatch, GOOD.replace("{% block warm -%}", "{% block cordial -%}", 1))
     with pytest.raises(SituationFileError, match="block warm"):
         check_templates()
