@@ -33,7 +33,7 @@ def handle(request_json: str) -> str:
             - `{"op": "preview", "template": ID, "values": {...}, "context": {...}}`:
               the draft so far, its mail-app link and the etiquette check.
               `context` (optional) holds the check's extra inputs: interview_date,
-              interview_time, timeline, now, already_followed_up. With
+              interview_time, timeline, now, already_followed_up, followed_up_on. With
               `"checks": false` the check is left out (`"checks": null`), so the
               draft comes back sooner as the reader types.
             - `{"op": "check", "template": ID, "values": {...}, "context": {...}}`:
@@ -183,6 +183,7 @@ def _checks(
             timeline=context.timeline,
             now=context.now,
             already_followed_up=context.already_followed_up,
+            followed_up_on=context.followed_up_on,
         )
     except PlanError:
         items = check(template_id, values, subject, body)

@@ -119,7 +119,7 @@ def parse_timeline(text: str) -> Timeline:
     raise TimelineError(f"{cleaned!r} is not a timeline I understand; {_TIMELINE_HELP}")
 
 
-CHECK_KEYS = ("interview_date", "interview_time", "timeline", "now", "already_followed_up")
+CHECK_KEYS = ("interview_date", "interview_time", "timeline", "now", "already_followed_up", "followed_up_on")
 """Keys `check_input` reads beside the template's fields; none of them is a template field.
 
 - interview_date: "YYYY-MM-DD".
@@ -127,12 +127,20 @@ CHECK_KEYS = ("interview_date", "interview_time", "timeline", "now", "already_fo
 - timeline: what they said about deciding: "", "YYYY-MM-DD", "10 days" or "2 weeks".
 - now: when the email would be sent: "YYYY-MM-DDTHH:MM" or "YYYY-MM-DD", local time.
 - already_followed_up: true once a follow-up has been sent (JSON true/false, or "yes"/"no").
+- followed_up_on: the day that follow-up was sent, "YYYY-MM-DD"; a last check-in counts from it.
 
 Empty strings and null count as not given.
 """
 
 
-CHECK_KEY_LIMITS = {"interview_date": 40, "interview_time": 40, "timeline": 60, "now": 40, "already_followed_up": 10}
+CHECK_KEY_LIMITS = {
+    "interview_date": 40,
+    "interview_time": 40,
+    "timeline": 60,
+    "now": 40,
+    "already_followed_up": 10,
+    "followed_up_on": 40,
+}
 """The most characters each of `CHECK_KEYS` takes, spaces around it included: refused before it is read."""
 
 
@@ -145,6 +153,7 @@ class CheckContext:
     timeline: Timeline = field(default_factory=Timeline)
     now: date | None = None
     already_followed_up: bool | None = None
+    followed_up_on: date | None = None
 
 
 def split_check_input(data: Mapping[str, object]) -> tuple[dict[str, object], CheckContext, list[FieldError]]:
@@ -182,6 +191,7 @@ def split_check_input(data: Mapping[str, object]) -> tuple[dict[str, object], Ch
         timeline=read("timeline", _read_timeline) or Timeline(),
         now=read("now", _read_now),
         already_followed_up=read("already_followed_up", _read_flag),
+        followed_up_on=read("followed_up_on", _read_follow_up_date),
     )
     return values, context, errors
 
@@ -189,13 +199,17 @@ def split_check_input(data: Mapping[str, object]) -> tuple[dict[str, object], Ch
 # --- Reading the extra inputs -------------------------------------------------------------------------
 
 
-def _read_date(raw: object) -> date:
+def _read_date(raw: object, key: str = "interview_date") -> date:
     if isinstance(raw, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw.strip()):
         try:
             return date.fromisoformat(raw.strip())
         except ValueError:
             pass
-    raise PlanError("interview_date", "interview_date must be a date as YYYY-MM-DD, such as 2026-03-03.")
+    raise PlanError(key, f"{key} must be a date as YYYY-MM-DD, such as 2026-03-03.")
+
+
+def _read_follow_up_date(raw: object) -> date:
+    return _read_date(raw, "followed_up_on")
 
 
 def _read_time(raw: object) -> time:

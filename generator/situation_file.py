@@ -23,6 +23,9 @@ OPEN = ("{#", "{#-")
 CLOSE = ("#}", "-#}")
 FENCE = "+++"
 TIMING_RULES = ("within-24-hours", "after-their-timeline", "after-the-follow-up")
+# Where the interview's day comes from: the planner's date, or the email's own day field (a call the planner
+# does not know about).
+DATED_BY = ("planner", "day_field")
 # The phrase sets a part may name with `find`; generator/checks/phrases.py holds their patterns.
 ADVICE_SLOTS = {"subject", "first", "forms"}
 PHRASE_SETS = ("thanks", "enthusiasm", "skills", "more-info", "next-steps", "status", "future")
@@ -247,7 +250,7 @@ class _Checker:
             raise self.fail("check.words", "give the band as [fewest, most] words, such as [60, 200]")
         field_named = _field_namer(self, ids)
         if "timing" in check:
-            timing_keys = {"rule": str, "guide": str, "section": str, "day_field": str}
+            timing_keys = {"rule": str, "guide": str, "section": str, "day_field": str, "dated_by": str}
             self.table("check.timing", check["timing"], timing_keys, {"rule", "guide", "section"})
             if check["timing"]["rule"] not in TIMING_RULES:
                 raise self.fail("check.timing.rule", f"rules: {', '.join(TIMING_RULES)}")
@@ -255,6 +258,11 @@ class _Checker:
                 field_named("check.timing.day_field", check["timing"]["day_field"])
                 if self.kind_of[check["timing"]["day_field"]] != "choice":
                     raise self.fail("check.timing.day_field", "the day is a choice field, such as today or yesterday")
+            dated_by = check["timing"].get("dated_by", "planner")
+            if dated_by not in DATED_BY:
+                raise self.fail("check.timing.dated_by", f"“{dated_by}”: the day comes from {' or '.join(DATED_BY)}")
+            if dated_by == "day_field" and "day_field" not in check["timing"]:
+                raise self.fail("check.timing.dated_by", "dated by the day field: name it with “day_field”")
         if "specific" in check:
             self.table("check.specific", check["specific"], {"field": str, "missing": str}, {"field", "missing"})
             field_named("check.specific.field", check["specific"]["field"])

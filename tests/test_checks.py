@@ -123,7 +123,8 @@ def _order(template_id: str) -> list[str]:
     """The items a situation's file asks for, in the check's order: structure, pushy, then timing."""
     rules = rules_of(template_id)
     timing = TIMING_ITEMS.get(rules.timing.get("rule", ""), [])
-    if rules.timing and not rules.timing.get("day_field"):
+    # The day field is checked against the planner's date, so not when it is the date itself.
+    if rules.timing and (not rules.timing.get("day_field") or rules.timing.get("dated_by") == "day_field"):
         timing = [i for i in timing if i != "interview-day"]
     return [
         "subject",

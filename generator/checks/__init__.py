@@ -19,9 +19,11 @@ from generator.checks.pushy import not_pushy_item
 from generator.checks.rules import rules_of
 from generator.checks.structure import greeting_item, length_item, parts_items, sign_off_item, subject_item
 from generator.checks.timing import (
+    FollowUpSent,
     after_the_follow_up_item,
     after_their_timeline_item,
     one_follow_up_item,
+    said_day_items,
     within_24_hours_items,
 )
 from generator.inputs import CHECK_KEYS, PlanError, Timeline, split_check_input
@@ -41,6 +43,7 @@ def check(
     timeline: Timeline | str = "",
     now: date | None = None,
     already_followed_up: bool | None = None,
+    followed_up_on: date | None = None,
 ) -> list[CheckItem]:
     """Check a draft against the guide's advice.
 
@@ -57,6 +60,8 @@ def check(
             or a date when only the day is known. Never read from the clock.
         already_followed_up: For the follow-up, whether one was already sent;
             None when not known.
+        followed_up_on: The day the follow-up was sent; a last check-in's
+            timing counts from it.
 
     Returns:
         The items in a fixed order per template; items that need data not
@@ -80,15 +85,19 @@ def check(
         not_pushy_item(draft),
     ]
     timing = rules.timing
-    if timing and interview_date is not None and now is not None:
+    if timing and now is not None:
         where = (timing["guide"], timing["section"])
-        if timing["rule"] == "within-24-hours":
+        rule = timing["rule"]
+        if rule == "within-24-hours" and timing.get("dated_by") == "day_field":
+            items += said_day_items(draft, now, where, timing["day_field"])
+        elif rule == "within-24-hours" and interview_date is not None:
             day_field = timing.get("day_field", "")
             items += within_24_hours_items(draft, interview_date, interview_time, now, where, day_field)
-        elif timing["rule"] == "after-their-timeline":
+        elif rule == "after-their-timeline" and interview_date is not None:
             items.append(after_their_timeline_item(interview_date, interview_time, timeline, now, where))
-        elif timing["rule"] == "after-the-follow-up":
-            items.append(after_the_follow_up_item(interview_date, interview_time, timeline, now, where))
+        elif rule == "after-the-follow-up" and (interview_date, followed_up_on, already_followed_up) != (None,) * 3:
+            sent = FollowUpSent(already_followed_up, followed_up_on)
+            items.append(after_the_follow_up_item(interview_date, interview_time, timeline, sent, now, where))
     if rules.one_follow_up and already_followed_up is not None:
         items.append(one_follow_up_item(already_followed_up))
     return items
@@ -127,6 +136,7 @@ def check_input(template_id: str, data: Mapping[str, object]) -> list[CheckItem]
             timeline=context.timeline,
             now=context.now,
             already_followed_up=context.already_followed_up,
+            followed_up_on=context.followed_up_on,
         )
     except PlanError as error:
         # Each input is fine alone, but not together: a decision date before the interview.

@@ -6,12 +6,13 @@ which section of the guide explains it (`where`).
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 from generator.catalog import get_template
 from generator.checks.draft import ONE_FOLLOW_UP, CheckItem, Draft, day_of, item
 from generator.inputs import Timeline
-from generator.planner import format_date, format_time, plan
+from generator.planner import business_day_on_or_after, format_date, format_time, plan
 
 Where = tuple[str, str]
 
@@ -84,6 +85,15 @@ def within_24_hours_items(
     return [timing, day]
 
 
+def said_day_items(draft: Draft, now: date, where: Where, day_field: str) -> list[CheckItem]:
+    """The 24 hours dated by the email's own day ("today", "yesterday"), for a call the planner does not know."""
+    said = draft.value(day_field) or _default(draft.template_id, day_field)
+    elapsed = {"today": 0, "yesterday": 1}.get(said)
+    if elapsed is None:
+        return []
+    return within_24_hours_items(draft, day_of(now) - timedelta(days=elapsed), None, day_of(now), where, "")
+
+
 def after_their_timeline_item(
     interview_date: date, interview_time: time | None, timeline: Timeline | str, now: date, where: Where
 ) -> CheckItem:
@@ -113,23 +123,74 @@ def after_their_timeline_item(
     return item("follow-up-timing", True, f"Good timing: {reason}, and that has passed.", where)
 
 
+@dataclass(frozen=True)
+class FollowUpSent:
+    """What the reader said of their follow-up: whether it went, and on which day."""
+
+    already: bool | None = None
+    on: date | None = None
+
+
+# The guide's "one gentle follow-up": give it about two weeks before a last note.
+_FOLLOW_UP_WAIT = timedelta(days=14)
+
+
 def after_the_follow_up_item(
-    interview_date: date, interview_time: time | None, timeline: Timeline | str, now: date, where: Where
+    interview_date: date | None,
+    interview_time: time | None,
+    timeline: Timeline | str,
+    sent: FollowUpSent,
+    now: date,
+    where: Where,
 ) -> CheckItem:
-    """Whether the follow-up has had its two weeks, so that one last note is fair, and then the last."""
-    the_plan = plan(interview_date, interview_time, timeline)
-    if day_of(now) < the_plan.stop_waiting:
+    """Whether the follow-up has had its two weeks, so that one last note is fair, and then the last.
+
+    The two weeks count from the day the follow-up went, when the reader gave it;
+    otherwise from the interview, as the planner's "stop waiting" day.
+    """
+    today = day_of(now)
+    if sent.already is False and sent.on is None:
         return item(
             "last-check-in-timing",
             False,
-            f"Too early for a last note: give your follow-up until {format_date(the_plan.stop_waiting)}, "
-            "about two weeks, before you write again.",
+            "You haven’t sent your follow-up yet: send that one first. A last note is for when it has gone "
+            "unanswered for about two weeks.",
+            where,
+        )
+    if sent.on is not None and today < sent.on:
+        return item(
+            "last-check-in-timing",
+            False,
+            f"The day you followed up, {format_date(sent.on)}, is after today: check the date.",
+            where,
+        )
+    if sent.on is not None:
+        fair_from = business_day_on_or_after(sent.on + _FOLLOW_UP_WAIT)
+        since = f"since you followed up on {format_date(sent.on)}"
+    elif interview_date is not None:
+        fair_from = plan(interview_date, interview_time, timeline).stop_waiting
+        since = "counted from your interview (give the day you followed up in the planner for an exact date)"
+    else:
+        return item(
+            "last-check-in-timing",
+            True,
+            "After about two weeks without a reply to your follow-up, one last, brief note is fair. "
+            "After it, let this one go.",
+            where,
+        )
+    if today < fair_from:
+        return item(
+            "last-check-in-timing",
+            False,
+            f"Too early for a last note: give your follow-up until {format_date(fair_from)}, about two weeks "
+            f"{since}, before you write again.",
             where,
         )
     return item(
         "last-check-in-timing",
         True,
-        "Your follow-up has had its time: one last, brief note is fair. After it, let this one go.",
+        f"Your follow-up has had its time, about two weeks {since}: one last, brief note is fair. "
+        "After it, let this one go.",
         where,
     )
 

@@ -184,27 +184,25 @@ def on_config(config: Any, **_: Any) -> Any:
 
 
 def on_files(files: Any, **_: Any) -> Any:
-    """Fail the build if a situation's guide page, named in its file, is not among the pages."""
-    pages = {file.src_uri for file in files.documentation_pages()}
+    """Fail the build if a situation's guide page, named in its file, is missing or holds no form for it.
+
+    Read from each page's source, not from what the pages' events noted: `mkdocs serve --dirty` reads again
+    only the pages that changed.
+    """
+    pages = {file.src_uri: file for file in files.documentation_pages()}
     for template in CATALOG.values():
-        if f"{template.guide}.md" not in pages:
+        page = pages.get(f"{template.guide}.md")
+        if page is None:
             raise PluginError(
                 f"generator/situations/{template.id}.jinja: guide = {template.guide!r}, "
                 f"but docs/{template.guide}.md is not a page of the site"
             )
-    return files
-
-
-def on_env(env: Any, config: Any, files: Any, **_: Any) -> Any:
-    """Fail the build if a situation's page holds no form for it: each situation is on its guide page."""
-    for template in CATALOG.values():
-        page = files.get_file_from_path(f"{template.guide}.md")
-        if page is None or template.id not in (page.page.meta.get("email_forms", []) if page.page else []):
+        if template.id not in form_ids(page.content_string, page.src_uri):
             raise PluginError(
                 f"docs/{template.guide}.md has no <!-- email-form: {template.id} --> marker, "
                 f"though generator/situations/{template.id}.jinja names it as its guide page"
             )
-    return env
+    return files
 
 
 def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:

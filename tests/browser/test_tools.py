@@ -177,6 +177,24 @@ def test_the_planner_times_the_etiquette_check(page: Page, site_url: str) -> Non
     )
 
 
+def test_the_follow_ups_day_times_the_last_check_in(page: Page, site_url: str) -> None:
+    """The day the reader followed up, given in the planner, dates the last check-in on the next page."""
+    page.clock.set_fixed_time(datetime(2028, 3, 20, 10, 0, tzinfo=UTC))
+    page.goto(site_url + "follow-up/")
+    planner = page.locator("form[data-planner]")
+    planner.locator('[name="interview_date"]').fill("2028-02-25")
+    expect(planner.locator('[name="followed_up_on"]')).to_be_hidden()
+    planner.get_by_label("I have already sent a follow-up").check()
+    planner.locator('[name="followed_up_on"]').fill("2028-03-13")
+    page.get_by_role("link", name="A last check-in").first.click()
+    page.wait_for_url("**/last-check-in/")
+    fill_form(page, "last-check-in", values_for("last-check-in"))
+    wait_ready(page, "last-check-in")
+    timing = form_of(page, "last-check-in").locator('[data-check-id="last-check-in-timing"]')
+    expect(timing).to_have_attribute("data-ok", "false")
+    expect(timing).to_contain_text("until Monday, March 27, 2028")
+
+
 def test_details_carry_over_in_the_tab_and_stay_nowhere(page: Page, site_url: str) -> None:
     """The name and position typed once appear in the next form, with nothing written to storage."""
     page.goto(site_url + "thank-you/")

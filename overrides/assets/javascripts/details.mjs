@@ -111,7 +111,7 @@ export function checkContextValues() {
 
 /**
  * Note one of the planner's answers for the etiquette check.
- * @param {string} name interview_date, interview_time, timeline or already_followed_up
+ * @param {string} name interview_date, interview_time, timeline, already_followed_up or followed_up_on
  * @param {string | boolean} value
  * @returns {void}
  */

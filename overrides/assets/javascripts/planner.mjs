@@ -61,10 +61,12 @@ export function mountPlanner(form, contextChanged) {
   async function update() {
     const inputs = readInputs(form);
     showTimelineInputs(form, inputs.timeline_kind);
+    form.querySelector("[data-followed-up-for]").hidden = !inputs.already_followed_up;
     setCheckContext("interview_date", inputs.interview_date);
     setCheckContext("interview_time", inputs.interview_time);
     setCheckContext("timeline", inputs.timeline);
     setCheckContext("already_followed_up", inputs.already_followed_up);
+    setCheckContext("followed_up_on", inputs.followed_up_on);
     contextChanged();
     if (!ready) return;
     const mine = ++sequence;
@@ -104,12 +106,14 @@ function readInputs(form) {
   const count = value("timeline_count");
   const timeline =
     kind === "date" ? value("timeline_date") : kind === "none" || !count ? "" : `${count} ${kind}`;
+  const followedUp = form.elements.namedItem("already_followed_up").checked;
   return {
     interview_date: value("interview_date"),
     interview_time: value("interview_time"),
     timeline_kind: kind,
     timeline,
-    already_followed_up: form.elements.namedItem("already_followed_up").checked,
+    already_followed_up: followedUp,
+    followed_up_on: followedUp ? value("followed_up_on") : "",
   };
 }
 
