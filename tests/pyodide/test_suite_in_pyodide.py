@@ -38,6 +38,7 @@ HOST_ONLY = {
     "test_email_forms_hook.py": "builds the site with MkDocs, a tool of the host",
     "test_site_cache.py": "tests a hook of the MkDocs build (the service worker's manifest), a tool of the host",
     "test_compile_hints.py": "tests a hook of the MkDocs build (the theme script's compile hint), a tool of the host",
+    "test_email_forms_pages.py": "tests a hook of the MkDocs build (which pages carry a form), a tool of the host",
     "test_csp_hook.py": "tests a hook of the MkDocs build (the pages' Content-Security-Policy), a tool of the host",
     "test_scripts.py": "runs the shell scripts of scripts/",
     "test_pages_server.py": "serves files over sockets with scripts/pages_server.py, a tool of the host",
