@@ -8,7 +8,8 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 
-from generator.catalog import CATALOG, Field, UnknownTemplateError, get_template
+from generator.catalog import CATALOGS, Field, UnknownTemplateError, get_template
+from generator.languages import DEFAULT, UnknownLanguageError
 from generator.mailto import mailto_or_fallback
 from generator.render import FieldError, clean_value, render_preview
 from generator.text import printable
@@ -28,6 +29,8 @@ def handle(request_json: str) -> str:
 
     Args:
         request_json: A JSON object whose "op" picks the answer:
+
+            Every request may name its language, `"lang": "de"` (English if it names none).
 
             - `{"op": "catalog"}`: every template and its fields.
             - `{"op": "preview", "template": ID, "values": {...}, "context": {...}}`:
@@ -84,7 +87,7 @@ def _answer(request_json: str) -> dict[str, object]:
         if not isinstance(op, str) or op not in _OPERATIONS:
             return {"ok": False, "error": f"unknown op {printable(repr(op)[:60])}"}
         return _OPERATIONS[op](request)
-    except UnknownTemplateError as error:
+    except (UnknownTemplateError, UnknownLanguageError) as error:
         return {"ok": False, "error": printable(str(error))}
     except RecursionError:
         return {"ok": False, "error": "bad request: nested too deeply"}
@@ -125,25 +128,35 @@ def _too_deep(text: str) -> bool:
     return False
 
 
-def _catalog(_: Mapping[str, object]) -> dict[str, object]:
-    return {"ok": True, "templates": [t.to_dict() for t in CATALOG.values()]}
+def _lang(request: Mapping[str, object]) -> str:
+    """The language a request asks for, English if it names none."""
+    lang = request.get("lang", DEFAULT)
+    if not isinstance(lang, str) or lang not in CATALOGS:
+        raise UnknownLanguageError(lang[:40] if isinstance(lang, str) else type(lang).__name__)
+    return lang
+
+
+def _catalog(request: Mapping[str, object]) -> dict[str, object]:
+    return {"ok": True, "templates": [t.to_dict() for t in CATALOGS[_lang(request)].values()]}
 
 
 def _example(request: Mapping[str, object]) -> dict[str, object]:
     template_id = request["template"]
-    values = get_template(template_id).example_values()  # type: ignore[arg-type] # an id of another type is unknown
-    return _preview({"template": template_id, "values": values, "checks": request.get("checks", True)})
+    lang = _lang(request)
+    values = get_template(template_id, lang).example_values()  # type: ignore[arg-type] # another type is unknown
+    return _preview({"template": template_id, "values": values, "checks": request.get("checks", True), "lang": lang})
 
 
 def _preview(request: Mapping[str, object]) -> dict[str, object]:
     template_id: str = request["template"]  # type: ignore[assignment] # an id of another type is unknown
     values = _mapping(request["values"])
-    preview = render_preview(template_id, values)
+    preview = render_preview(template_id, values, _lang(request))
     email = preview.email
     link = mailto_or_fallback(_recipient(values, preview.errors), email.subject, email.body)
     checks = None
     if request.get("checks", True) is not False:
-        checks = _checks(template_id, values, email.subject, email.body, _mapping(request.get("context", {})))
+        context = _mapping(request.get("context", {}))
+        checks = _checks(template_id, values, email.subject, email.body, context, _lang(request))
     return {
         "ok": not preview.errors,
         "subject": email.subject,
@@ -158,13 +171,18 @@ def _preview(request: Mapping[str, object]) -> dict[str, object]:
 def _check(request: Mapping[str, object]) -> dict[str, object]:
     template_id: str = request["template"]  # type: ignore[assignment] # an id of another type is unknown
     values = _mapping(request["values"])
-    email = render_preview(template_id, values).email
+    email = render_preview(template_id, values, _lang(request)).email
     context = _mapping(request.get("context", {}))
-    return {"ok": True, "checks": _checks(template_id, values, email.subject, email.body, context)}
+    return {"ok": True, "checks": _checks(template_id, values, email.subject, email.body, context, _lang(request))}
 
 
 def _checks(
-    template_id: str, values: Mapping[str, object], subject: str, body: str, context_data: Mapping[str, object]
+    template_id: str,
+    values: Mapping[str, object],
+    subject: str,
+    body: str,
+    context_data: Mapping[str, object],
+    lang: str,
 ) -> list[dict[str, object]]:
     from generator.checks import check
     from generator.inputs import PlanError, split_check_input
@@ -184,9 +202,10 @@ def _checks(
             now=context.now,
             already_followed_up=context.already_followed_up,
             followed_up_on=context.followed_up_on,
+            lang=lang,
         )
     except PlanError:
-        items = check(template_id, values, subject, body)
+        items = check(template_id, values, subject, body, lang=lang)
     return [item.to_dict() for item in items]
 
 
@@ -195,7 +214,7 @@ def _download(request: Mapping[str, object]) -> dict[str, object]:
 
     template_id: str = request["template"]  # type: ignore[assignment] # an id of another type is unknown
     values = _mapping(request["values"])
-    preview = render_preview(template_id, values)
+    preview = render_preview(template_id, values, _lang(request))
     if preview.errors:
         return {"ok": False, "errors": [e.to_dict() for e in preview.errors]}
     email = preview.email

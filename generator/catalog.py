@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from generator.languages import UnknownLanguageError
 from generator.shared_fields import MAX_LENGTH
 from generator.situations import records
 
@@ -104,6 +105,8 @@ class Template:
     # The etiquette check's data, as the file gives it (generator.checks reads it).
     check: Mapping[str, Any] = field(default_factory=dict, compare=False)
     examples: tuple[Example, ...] = ()
+    # The language its words are in; its template file is `<id>.<lang>.jinja` beside the English `<id>.jinja`.
+    lang: str = "en"
 
     def field(self, field_id: str) -> Field | None:
         """The field with this id, or None."""
@@ -161,10 +164,16 @@ def _template(record: Mapping[str, Any]) -> Template:
         guide=record["guide"],
         check=record["check"],
         examples=tuple(_example(e) for e in record["examples"]),
+        lang=record.get("lang", "en"),
     )
 
 
-CATALOG: dict[str, Template] = {record["id"]: _template(record) for record in records()}
+CATALOGS: dict[str, dict[str, Template]] = {
+    lang: {record["id"]: _template(record) for record in translated} for lang, translated in records().items()
+}
+"""Every language's templates, by id, in the guide's order: English first, then each translation."""
+
+CATALOG: dict[str, Template] = CATALOGS["en"]
 """Every template, by id, in the guide's order. The id names the situation's file, the page marker and the form."""
 
 
@@ -177,14 +186,19 @@ class UnknownTemplateError(LookupError):
         self.template_id = template_id
 
 
-def get_template(template_id: str) -> Template:
-    """The catalog entry for `template_id`.
+def get_template(template_id: str, lang: str = "en") -> Template:
+    """The catalog entry for `template_id`, in the language `lang`.
 
     Raises:
         UnknownTemplateError: no template has that id.
+        UnknownLanguageError: the guide is not written in `lang`, or this situation not yet.
 
     """
+    if lang not in CATALOGS:
+        raise UnknownLanguageError(lang)
     try:
-        return CATALOG[template_id]
+        return CATALOGS[lang][template_id]
     except KeyError:
+        if lang != "en" and template_id in CATALOG:
+            raise UnknownLanguageError(lang) from None
         raise UnknownTemplateError(template_id) from None

@@ -8,8 +8,9 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from generator.catalog import CATALOG, UnknownTemplateError, get_template
+from generator.catalog import CATALOG, CATALOGS, UnknownTemplateError, get_template
 from generator.checks import CHECK_KEYS, CheckItem, check_input
+from generator.languages import DEFAULT, UnknownLanguageError
 from generator.render import ValidationError, render
 from generator.text import printable
 
@@ -40,7 +41,7 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
     args = _parser().parse_args(argv)
     try:
         if args.command == "list":
-            _list(args.json, stdout)
+            _list(args.json, args.lang, stdout)
         elif args.command == "check":
             return _check(args, stdin, stdout)
         else:
@@ -51,7 +52,7 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
         if args.json:
             _print_json({"errors": [e.to_dict() for e in error.errors]}, stdout)
         return EXIT_BAD_INPUT
-    except (_BadInput, UnknownTemplateError) as error:
+    except (_BadInput, UnknownTemplateError, UnknownLanguageError) as error:
         print(printable(f"error: {error.args[0]}"), file=sys.stderr)
         return EXIT_BAD_INPUT
     return 0
@@ -63,10 +64,16 @@ def _parser() -> argparse.ArgumentParser:
         description="Write polite interview follow-up emails from the guide's templates.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    listing = commands.add_parser("list", help="list the templates and their fields")
+    # Every command speaks each language the guide is written in.
+    language = argparse.ArgumentParser(add_help=False)
+    language.add_argument(
+        "--lang", default=DEFAULT, choices=list(CATALOGS), help="the language of the emails and labels (default: en)"
+    )
+    listing = commands.add_parser("list", parents=[language], help="list the templates and their fields")
     listing.add_argument("--json", action="store_true", help="print the catalog as JSON")
     rendering = commands.add_parser(
         "render",
+        parents=[language],
         help="fill a template",
         description="Fill a template. Values come from --set, or with --json from a JSON object on stdin.",
     )
@@ -87,6 +94,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     checking = commands.add_parser(
         "check",
+        parents=[language],
         help="check a draft against the guide's advice",
         description=(
             "Fill a template and check it against the guide: subject, greeting, what to include, length, "
@@ -115,11 +123,11 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _list(as_json: bool, stdout: TextIO) -> None:
+def _list(as_json: bool, lang: str, stdout: TextIO) -> None:
     if as_json:
-        _print_json([t.to_dict() for t in CATALOG.values()], stdout)
+        _print_json([t.to_dict() for t in CATALOGS[lang].values()], stdout)
         return
-    for template in CATALOG.values():
+    for template in CATALOGS[lang].values():
         print(f"{template.id}: {template.title}. {template.summary}", file=stdout)
         for spec in template.fields:
             need = "required" if spec.required else "optional"
@@ -127,12 +135,12 @@ def _list(as_json: bool, stdout: TextIO) -> None:
 
 
 def _render(args: argparse.Namespace, stdin: TextIO | None, stdout: TextIO) -> None:
-    template = get_template(args.template)
+    template = get_template(args.template, args.lang)
     values: dict[str, object] = dict(template.example_values()) if args.example else {}
     if args.json and not args.assignments:
         values.update(_read_json_object(stdin))
     values.update(_parse_assignments(args.assignments))
-    email = render(template.id, values)
+    email = render(template.id, values, template.lang)
     if args.json:
         _print_json(email.to_dict(), stdout)
     else:
@@ -140,12 +148,12 @@ def _render(args: argparse.Namespace, stdin: TextIO | None, stdout: TextIO) -> N
 
 
 def _check(args: argparse.Namespace, stdin: TextIO | None, stdout: TextIO) -> int:
-    template = get_template(args.template)
+    template = get_template(args.template, args.lang)
     values: dict[str, object] = dict(template.example_values()) if args.example else {}
     if args.json and not args.assignments:
         values.update(_read_json_object(stdin))
     values.update(_parse_assignments(args.assignments))
-    items = check_input(template.id, values)
+    items = check_input(template.id, values, template.lang)
     if args.json:
         _print_json([item.to_dict() for item in items], stdout)
     else:

@@ -10,8 +10,9 @@ import jinja2
 
 from generator.address import ADVICE as ADDRESS_ADVICE
 from generator.address import is_address
-from generator.catalog import CATALOG, Field, Template, get_template
-from generator.situations import FOLDER, SUFFIX, package_data
+from generator.catalog import CATALOGS, Field, Template, get_template
+from generator.languages import greeting
+from generator.situations import FOLDER, package_data, sibling_name
 from generator.text import LINE_BREAKS, describe_character, printable, refused_character, without_lone_surrogates
 
 _SENTENCE_END = ".!?;:, \t\n"
@@ -58,7 +59,7 @@ class Preview:
     errors: tuple[FieldError, ...]
 
 
-def render(template_id: str, values: Mapping[str, object]) -> Email:
+def render(template_id: str, values: Mapping[str, object], lang: str = "en") -> Email:
     """Fill the template with the reader's values.
 
     Values are only ever data: `{{ 7*7 }}` typed by the reader comes out as
@@ -67,22 +68,24 @@ def render(template_id: str, values: Mapping[str, object]) -> Email:
     Args:
         template_id: A catalog id: the name of its situation file, without .jinja.
         values: Field id to text. Choice fields left out take their default.
+        lang: The language the email is written in (generator.languages).
 
     Returns:
         The email's subject and body.
 
     Raises:
         UnknownTemplateError: no template has that id.
+        UnknownLanguageError: the guide is not written in `lang`.
         ValidationError: a value is missing or unusable; every problem is listed.
 
     """
-    preview = render_preview(template_id, values)
+    preview = render_preview(template_id, values, lang)
     if preview.errors:
         raise ValidationError(template_id, list(preview.errors))
     return preview.email
 
 
-def render_preview(template_id: str, values: Mapping[str, object]) -> Preview:
+def render_preview(template_id: str, values: Mapping[str, object], lang: str = "en") -> Preview:
     """Fill the template as far as the values allow, for a live preview.
 
     Unlike `render`, problems do not stop it: each field that is missing or
@@ -91,9 +94,10 @@ def render_preview(template_id: str, values: Mapping[str, object]) -> Preview:
 
     Raises:
         UnknownTemplateError: no template has that id.
+        UnknownLanguageError: the guide is not written in `lang`.
 
     """
-    template = get_template(template_id)
+    template = get_template(template_id, lang)
     errors = [
         FieldError(key, f"“{_named(key)}” is not a field of this template; its fields are: {_field_ids(template)}.")
         for key in values
@@ -161,13 +165,16 @@ def clean_value(spec: Field, raw: object) -> tuple[str, str]:
 
 
 def _fill(template: Template, context: Mapping[str, str]) -> Email:
-    jinja_template = _environment().get_template(_template_file(template.id))
+    jinja_template = _environment().get_template(_template_file(template))
     # A situation with tones writes its body in the block its tone names ("formal", "warm");
     # a tone not understood (its stand-in, in a preview) writes the default one.
     tone = template.field("tone")
     body_block = "body" if tone is None else context["tone"]
     if tone is not None and body_block not in jinja_template.blocks:
         body_block = tone.example or tone.choices[0].value
+    # The salutation line, as the language greets this name in this tone ("Sehr geehrte Frau Dr. Schmidt,").
+    if template.field("interviewer") is not None:
+        context = {**context, "greeting": greeting(template.lang, context["interviewer"], body_block)}
     return Email(
         subject=_render_block(jinja_template, "subject", context),
         body=_render_block(jinja_template, body_block, context),
@@ -232,8 +239,9 @@ def compile_templates() -> dict[str, bytes]:
             compiled[compiled_template_path(bucket.key)] = bucket.bytecode_to_string()
 
     environment = _environment().overlay(bytecode_cache=Recorder())
-    for template_id in CATALOG:
-        environment.get_template(_template_file(template_id))
+    for catalog in CATALOGS.values():
+        for template in catalog.values():
+            environment.get_template(_template_file(template))
     return compiled
 
 
@@ -248,10 +256,10 @@ def check_templates() -> None:
     """
     from generator.situation_file import SituationFileError
 
-    for template in CATALOG.values():
-        path = f"generator/{FOLDER}/{_template_file(template.id)}"
+    for template in (template for catalog in CATALOGS.values() for template in catalog.values()):
+        path = f"generator/{FOLDER}/{_template_file(template)}"
         try:
-            blocks = _environment().get_template(_template_file(template.id)).blocks
+            blocks = _environment().get_template(_template_file(template)).blocks
         except jinja2.TemplateSyntaxError as error:
             raise SituationFileError(path, error.lineno, f"Jinja2: {error.message}") from None
         tone = template.field("tone")
@@ -262,8 +270,8 @@ def check_templates() -> None:
             raise SituationFileError(path, 1, f"no “{{% block {missing[0]} %}}”: the file needs a subject and {where}")
 
 
-def _template_file(template_id: str) -> str:
-    return f"{template_id}{SUFFIX}"
+def _template_file(template: Template) -> str:
+    return sibling_name(template.id, template.lang)
 
 
 @cache

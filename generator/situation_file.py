@@ -70,18 +70,29 @@ def parse(path: str, situation_id: str, text: str) -> dict[str, Any]:
         SituationFileError: the file is malformed; the message names the line and what is wrong.
 
     """
+    data, checker = load(path, text)
+    if not _ID.fullmatch(situation_id) or "_" in situation_id:
+        raise SituationFileError(path, 1, f"{situation_id!r} is not an id: use lower case, digits and dashes")
+    return checker.situation(situation_id, data)
+
+
+def load(path: str, text: str) -> tuple[dict[str, Any], Checker]:
+    """The front matter's TOML as data, and a checker that finds the line of any of its keys.
+
+    Raises:
+        SituationFileError: the file has no front matter, or its TOML does not parse.
+
+    """
     toml, _ = front_matter(path, text)
     try:
         data = tomllib.loads(toml)
     except tomllib.TOMLDecodeError as error:
         line = re.search(r"line (\d+)", str(error))
         raise SituationFileError(path, int(line.group(1)) if line else 1, f"TOML: {error}") from None
-    if not _ID.fullmatch(situation_id) or "_" in situation_id:
-        raise SituationFileError(path, 1, f"{situation_id!r} is not an id: use lower case, digits and dashes")
-    return _Checker(path, toml.splitlines()).situation(situation_id, data)
+    return data, Checker(path, toml.splitlines())
 
 
-class _Checker:
+class Checker:
     """Checks the parsed TOML against the format, finding the line of a key when something is wrong."""
 
     def __init__(self, path: str, lines: list[str]) -> None:
@@ -89,6 +100,7 @@ class _Checker:
         self.lines = lines
 
     def fail(self, where: str, message: str) -> SituationFileError:
+        """The error for the key `where` (such as `fields[2].kind`), at the line that defines it."""
         return SituationFileError(self.path, self._line_of(where), f"{where}: {message}")
 
     def _line_of(self, where: str) -> int:
@@ -117,6 +129,7 @@ class _Checker:
         return start + 1 if start else 3
 
     def table(self, where: str, value: object, known: Mapping[str, type], required: set[str]) -> None:
+        """`value` is a table of the `known` keys, each of its type, holding every `required` one."""
         if not isinstance(value, dict):
             raise self.fail(where, "must be a table")
         for key in value:
@@ -131,6 +144,7 @@ class _Checker:
                 raise self.fail(_join(where, key), f"must be {_KIND_NAMES[kind]}")
 
     def strings(self, where: str, value: list[Any]) -> list[str]:
+        """`value` is a list of strings, none of them blank."""
         if not all(isinstance(item, str) and item.strip() for item in value):
             raise self.fail(where, "must be a list of strings, none of them empty")
         return value
@@ -148,6 +162,7 @@ class _Checker:
             raise self.fail(where, f"{{{unknown[0]}}} is not a slot; advice may use {{subject}}, {{first}}, {{forms}}")
 
     def situation(self, situation_id: str, data: dict[str, Any]) -> dict[str, Any]:
+        """The whole front matter, checked, as the record the catalog builds from."""
         self.table(
             "",
             data,
@@ -185,6 +200,7 @@ class _Checker:
         }
 
     def field(self, where: str, spec: object) -> dict[str, Any]:
+        """One field, checked, with its shared field's keys under its own."""
         known = {
             "shared": str,
             "id": str,
@@ -234,6 +250,7 @@ class _Checker:
         return merged
 
     def check(self, check: dict[str, Any], ids: list[str]) -> dict[str, Any]:
+        """The `[check]` table, checked against the fields `ids`."""
         known = {
             "section": str,
             "words": list,
@@ -248,7 +265,7 @@ class _Checker:
         numbers = all(isinstance(w, int) and not isinstance(w, bool) for w in words)
         if len(words) != 2 or not numbers or not 0 < words[0] < words[1]:
             raise self.fail("check.words", "give the band as [fewest, most] words, such as [60, 200]")
-        field_named = _field_namer(self, ids)
+        field_named = field_namer(self, ids)
         if "timing" in check:
             timing_keys = {"rule": str, "guide": str, "section": str, "day_field": str, "dated_by": str}
             self.table("check.timing", check["timing"], timing_keys, {"rule", "guide", "section"})
@@ -280,6 +297,7 @@ class _Checker:
         return check
 
     def subject(self, subject: dict[str, Any], field_named: Callable[[str, str], None]) -> None:
+        """The subject's forms and sentences: forms name fields, sentences name only their slots."""
         known = {"forms": list, "match": list, "advice": str, "ok": str, "mismatch": dict, "today": dict}
         self.table("check.subject", subject, known, {"forms", "advice", "ok"})
         forms = self.strings("check.subject.forms", subject["forms"])
@@ -309,6 +327,7 @@ class _Checker:
     def examples(
         self, examples: list[Any], fields: list[dict[str, Any]], check: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        """Every example, checked, no two of the same name."""
         checked = [self.example(f"examples[{n}]", e, fields, check) for n, e in enumerate(examples)]
         names = [e["name"] for e in checked]
         for n, name in enumerate(names):
@@ -319,6 +338,7 @@ class _Checker:
     def example(
         self, where: str, example: object, fields: list[dict[str, Any]], check: dict[str, Any]
     ) -> dict[str, Any]:
+        """One example: its values are the fields' (a choice's among its choices), its flags the check's items."""
         known = {"name": str, "values": dict, "subject": str, "body": str, "guide": bool, "flags": list}
         self.table(where, example, known, {"name", "subject", "body"})
         assert isinstance(example, dict)
@@ -339,7 +359,9 @@ class _Checker:
         return {"values": {}, **example, "body": example["body"].removeprefix("\n").removesuffix("\n")}
 
 
-def _field_namer(checker: _Checker, ids: list[str]) -> Callable[[str, str], None]:
+def field_namer(checker: Checker, ids: list[str]) -> Callable[[str, str], None]:
+    """A check that a key names one of the fields `ids`, failing at its line."""
+
     def field_named(where: str, name: str) -> None:
         if name not in ids:
             raise checker.fail(where, f"“{name}” is not one of the fields ({', '.join(ids)})")

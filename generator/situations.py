@@ -16,34 +16,80 @@ from typing import Any
 FOLDER = "situations"
 SUFFIX = ".jinja"
 SHIPPED = "compiled_templates/situations.json"
+DEFAULT_LANGUAGE = "en"  # generator.languages.DEFAULT, which imports this module
 
 
-def records() -> list[dict[str, Any]]:
-    """Every situation's data, in the guide's order: the shipped copy if the package carries one."""
+def records() -> dict[str, list[dict[str, Any]]]:
+    """Every situation's data by language, each in the guide's order: the shipped copy if the package carries one."""
     shipped = package_data(SHIPPED)
     if shipped is not None:
-        data: list[dict[str, Any]] = json.loads(shipped)
+        data: dict[str, list[dict[str, Any]]] = json.loads(shipped)
         return data
     return parsed_records()
 
 
-def parsed_records() -> list[dict[str, Any]]:
-    """Every situation file parsed and checked, in the guide's order (`order`, then id).
+def parsed_records() -> dict[str, list[dict[str, Any]]]:
+    """Every situation file parsed and checked, English first, then each language its siblings translate.
+
+    A language lists the situations it has a sibling for; `missing_translations` names the others.
 
     Raises:
         SituationFileError: a file is malformed; the message names it and the line.
 
     """
-    from generator import situation_file  # tomllib and the checks: never on the browser's path
+    # tomllib and the checks: never on the browser's path
+    from generator import situation_file, situation_translation
+    from generator.languages import parsed_languages
 
-    parsed = [
-        situation_file.parse(f"generator/{FOLDER}/{name}", name.removesuffix(SUFFIX), text) for name, text in sources()
+    languages = parsed_languages()
+    english_sources = dict(sources())
+    english = sorted(
+        (situation_file.parse(_path(name), _situation_id(name), text) for name, text in english_sources.items()),
+        key=lambda record: (record["order"], record["id"]),
+    )
+    by_language: dict[str, list[dict[str, Any]]] = {lang: [] for lang in languages}
+    by_language[DEFAULT_LANGUAGE] = english
+    siblings = dict(sources(translations=True))
+    for record in english:
+        for lang, language in languages.items():
+            name = sibling_name(record["id"], lang)
+            if lang != DEFAULT_LANGUAGE and name in siblings:
+                english_text = english_sources[record["id"] + SUFFIX]
+                by_language[lang].append(
+                    situation_translation.parse(_path(name), lang, siblings[name], record, english_text, language)
+                )
+    for name in siblings:
+        situation_id, _, lang = _situation_id(name).partition(".")
+        if lang not in languages or situation_id + SUFFIX not in english_sources:
+            raise situation_file.SituationFileError(
+                _path(name),
+                1,
+                f"a translation is named <situation>.<language>{SUFFIX}: no situation “{situation_id}”"
+                if lang in languages
+                else f"no language “{lang}”: languages are {', '.join(languages)} (generator/languages/)",
+            )
+    return by_language
+
+
+def missing_translations() -> list[str]:
+    """The situation files a language still lacks, as paths: the build refuses a site with any."""
+    found = parsed_records()
+    english = [record["id"] for record in found[DEFAULT_LANGUAGE]]
+    return [
+        _path(sibling_name(situation_id, lang))
+        for lang, translated in found.items()
+        for situation_id in english
+        if situation_id not in {record["id"] for record in translated}
     ]
-    return sorted(parsed, key=lambda record: (record["order"], record["id"]))
 
 
-def sources() -> list[tuple[str, str]]:
-    """Each situation file's name and text, sorted by name."""
+def sibling_name(situation_id: str, lang: str) -> str:
+    """The file of a situation in a language: `thank-you.jinja` in English, `thank-you.de.jinja` in German."""
+    return f"{situation_id}{SUFFIX}" if lang == DEFAULT_LANGUAGE else f"{situation_id}.{lang}{SUFFIX}"
+
+
+def sources(*, translations: bool = False) -> list[tuple[str, str]]:
+    """Each English situation file's name and text (or each translation's), sorted by name."""
     from importlib import resources  # pathlib and more: not on the browser's path, which reads SHIPPED
 
     folder = resources.files("generator") / FOLDER
@@ -51,8 +97,18 @@ def sources() -> list[tuple[str, str]]:
         (entry.name, entry.read_text(encoding="utf-8"))
         for entry in folder.iterdir()
         # An editor's lock or backup file (".#x.jinja") is not a situation.
-        if entry.name.endswith(SUFFIX) and entry.name[:1].isalnum()
+        if entry.name.endswith(SUFFIX)
+        and entry.name[:1].isalnum()
+        and ("." in _situation_id(entry.name)) == translations
     )
+
+
+def _situation_id(name: str) -> str:
+    return name.removesuffix(SUFFIX)
+
+
+def _path(name: str) -> str:
+    return f"generator/{FOLDER}/{name}"
 
 
 def shipped_files() -> dict[str, bytes]:

@@ -205,6 +205,10 @@ def add_compiled_templates(path):
     compiled = importlib.import_module("generator.render").compile_templates()
     # The situation files' front matter, parsed and checked, so the browser reads the catalog as JSON.
     compiled.update(importlib.import_module("generator.situations").shipped_files())
+    # The languages' data (dates, greetings, the check's words) as JSON too: no TOML parser in the browser.
+    compiled.update(importlib.import_module("generator.languages").shipped_files())
+    # ... which stands for the TOML files: the browser reads the JSON alone.
+    files = [(name, data) for name, data in files if not (name.startswith("generator/languages/") and name.endswith(".toml"))]
     write_wheel(sorted(files + [(f"generator/{name}", code) for name, code in compiled.items()]), path)
     return True
 

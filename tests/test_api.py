@@ -198,3 +198,22 @@ print(json.dumps({"subject": answer["subject"], "before": before, "after": after
         "generator.ics",
         "email.message",
     ]
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "es", "fr", "pt"])
+def test_each_request_answers_in_its_language(lang: str) -> None:
+    """`"lang"` picks the catalog's words and the email's language; the native render is the answer."""
+    from generator.catalog import CATALOGS
+
+    template = CATALOGS[lang]["follow-up"]
+    catalog = _ask({"op": "catalog", "lang": lang})
+    assert [t["title"] for t in catalog["templates"]] == [t.title for t in CATALOGS[lang].values()]
+    answer = _ask({"op": "example", "template": "follow-up", "lang": lang, "checks": False})
+    email = render("follow-up", template.example_values(), lang)
+    assert (answer["subject"], answer["body"]) == (email.subject, email.body)
+
+
+def test_an_unknown_language_is_refused_by_name() -> None:
+    answer = _ask({"op": "catalog", "lang": "xx"})
+    assert answer == {"ok": False, "error": "unknown language 'xx'; languages: en, de, es, fr, pt"}
+    assert _ask({"op": "catalog", "lang": 7})["ok"] is False

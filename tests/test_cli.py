@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from generator import CATALOG, render
+from generator.catalog import CATALOGS
 from generator.cli import EXIT_BAD_INPUT, main
+from generator.languages import greeting
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -256,3 +258,38 @@ def test_deeply_nested_json_exits_2_without_traceback() -> None:
     result = _run("render", "thank-you", "--json", stdin="[" * 100_000)
     assert "Traceback" not in result.stderr
     assert result.returncode == 2
+
+
+# --- In the reader's language ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", [code for code in CATALOGS if code != "en"])
+def test_lang_renders_and_lists_in_that_language(lang: str) -> None:
+    """`--lang de` writes the language's email, with its greeting, and lists its labels."""
+    template = CATALOGS[lang]["thank-you"]
+    status, printed = _in_process("render", "thank-you", "--example", "--lang", lang)
+    email = render("thank-you", template.example_values(), lang)
+    assert (status, printed) == (0, f"Subject: {email.subject}\n\n{email.body}\n")
+    interviewer = template.example_values()["interviewer"]
+    assert email.body.splitlines()[0] == greeting(lang, interviewer, "formal")
+    status, listed = _in_process("list", "--lang", lang)
+    assert status == 0
+    assert f"thank-you: {template.title}." in listed
+    assert all(spec.label in listed for spec in template.fields)
+
+
+def test_lang_checks_in_that_language() -> None:
+    """`check --lang de` listens for German: the German example passes, a German demand fails."""
+    status, printed = _in_process("check", "thank-you", "--example", "--lang", "de")
+    assert status == 0, printed
+    template = CATALOGS["de"]["thank-you"]
+    values = {**template.example_values(), "highlight": "ich brauche eine Antwort bis Freitag"}
+    status, printed = _in_process("check", "thank-you", "--json", "--lang", "de", stdin=json.dumps(values))
+    assert status == 1
+    assert not next(i for i in json.loads(printed) if i["id"] == "not-pushy")["ok"]
+
+
+def test_an_unknown_lang_is_refused_by_name() -> None:
+    result = _run("render", "thank-you", "--example", "--lang", "xx")
+    assert result.returncode == EXIT_BAD_INPUT
+    assert "invalid choice: 'xx'" in result.stderr

@@ -472,9 +472,16 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site_dir
 
 
+def _language_of(page: Path) -> str:
+    """The language of a page of docs/: `thank-you.de.md` is German, `thank-you.md` English."""
+    return page.name.split(".")[1] if page.name.count(".") == 2 else "en"
+
+
 def _built_page(site_dir: Path, page: Path) -> Path:
-    relative = page.relative_to(DOCS).with_suffix("")
-    return site_dir / "index.html" if relative.name == "index" else site_dir / relative / "index.html"
+    lang = _language_of(page)
+    folder = site_dir if lang == "en" else site_dir / lang
+    name = page.name.split(".")[0]
+    return folder / "index.html" if name == "index" else folder / name / "index.html"
 
 
 # The published pages: docs/development/ holds maintainers' notes, which mkdocs.yml leaves out of the site.
@@ -484,19 +491,23 @@ DOCS_PAGES = sorted(p for p in DOCS.rglob("*.md") if p.relative_to(DOCS).parts[0
 @pytest.mark.parametrize("page", DOCS_PAGES, ids=lambda p: p.name)
 def test_built_page_has_exactly_its_markers_forms(site: Path, page: Path) -> None:
     """Each built page holds one form per marker in its Markdown, built by render_form, and no other form."""
-    ids = hook.form_ids(page.read_text(encoding="utf-8"), page.name)
+    lang = _language_of(page)
+    ids = hook.form_ids(page.read_text(encoding="utf-8"), page.name, lang)
     html = _built_page(site, page).read_text(encoding="utf-8")
     assert _references(html).email_forms() == ids
+    root = "../"  # the language's own root: /de/thank-you/ links into /de/
     for template_id in ids:
-        assert hook.render_form(template_id) in html
+        assert hook.render_form(template_id, root, lang) in html
     assert "email-form:" not in html
     assert "data-email-form-slot" not in html
 
 
 def test_every_template_has_a_page(site: Path) -> None:
     """Every catalog template appears as a form on some page of the site."""
-    shown = [i for page in DOCS_PAGES for i in hook.form_ids(page.read_text(encoding="utf-8"), page.name)]
-    assert sorted(shown) == sorted(CATALOG)
+    for lang in ("en", "de", "es", "fr", "pt"):
+        pages = [page for page in DOCS_PAGES if _language_of(page) == lang]
+        shown = [i for page in pages for i in hook.form_ids(page.read_text(encoding="utf-8"), page.name, lang)]
+        assert sorted(shown) == sorted(CATALOG), lang
 
 
 def test_pages_that_start_python_and_no_others_preload_its_scripts_from_the_site(site: Path) -> None:

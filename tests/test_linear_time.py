@@ -31,7 +31,9 @@ import pytest
 from generator import CATALOG, check, mailto_or_fallback
 from generator.address import is_address
 from generator.api import _too_deep, handle
+from generator.catalog import CATALOGS
 from generator.drafts import eml_bytes, txt_text
+from generator.languages import language
 
 IN_PYODIDE = sys.platform == "emscripten"
 MARGIN = 100
@@ -182,6 +184,33 @@ def test_the_etiquette_check_is_linear_past_any_limit(template_id: str, shape: s
             lambda benign=benign: check(template_id, *benign),
             f"check {template_id} {shape} at {size:,}",
         )
+
+
+def _language_shapes(lang: str) -> dict[str, Callable[[int], str]]:
+    """The shapes, and the language's own greeting and sign-off words repeated with no full stop."""
+    words = language(lang)["check"]
+    own = {
+        "own-greetings": lambda n: (" ".join(words["greeting_words"]) + " ") * (n // 40 + 1),
+        "own-sign-offs": lambda n: (" ".join(words["sign_offs"]) + " ") * (n // 40 + 1),
+    }
+    return {**{shape: SHAPES[shape] for shape in SECOND_LAYER_SHAPES}, **own}
+
+
+@pytest.mark.parametrize("lang", [code for code in CATALOGS if code != "en"])
+def test_the_check_in_each_language_is_linear_past_any_limit(lang: str) -> None:
+    """Each language's words and patterns (its file's, not code) on growing texts of every shape."""
+    template = CATALOGS[lang]["follow-up"]
+    # Three sizes: a pattern that backtracks is far past the margin at 16,000 characters already.
+    for shape, make in _language_shapes(lang).items():
+        for size in SIZES[:3]:
+            text = (make(max(size, 8)) + "x" * size)[:size]
+            draft = _draft(text)
+            benign = _draft(_sized("letters", size))
+            _within_budget(
+                lambda draft=draft: check(template.id, *draft, lang=lang),
+                lambda benign=benign: check(template.id, *benign, lang=lang),
+                f"check {lang}:{template.id} {shape} at {size:,}",
+            )
 
 
 @pytest.mark.parametrize("shape", SECOND_LAYER_SHAPES)

@@ -25,7 +25,7 @@ from generator import (
     render,
     render_preview,
 )
-from generator.catalog import Example
+from generator.catalog import CATALOGS, Example
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -53,14 +53,41 @@ def _errors(template_id: str, values: dict[str, object]) -> dict[str, str]:
 
 
 # Each situation file's [[examples]]: values over the fields' examples, and the email they must give.
-EXAMPLES = [pytest.param(t, e, id=f"{t.id}.{e.name}") for t in CATALOG.values() for e in t.examples]
+# In every language: each translation's examples are its golden emails.
+EXAMPLES = [
+    pytest.param(t, e, id=f"{'' if lang == 'en' else lang + ':'}{t.id}.{e.name}")
+    for lang, catalog in CATALOGS.items()
+    for t in catalog.values()
+    for e in t.examples
+]
 
 
 @pytest.mark.parametrize(("template", "example"), EXAMPLES)
 def test_each_example_renders_the_email_its_file_states(template: Template, example: Example) -> None:
     """Every example of every situation file renders exactly the subject and body the file gives for it."""
-    email = render(template.id, {**template.example_values(), **example.values})
+    email = render(template.id, {**template.example_values(), **example.values}, template.lang)
     assert (email.subject, email.body) == (example.subject, example.body)
+
+
+# Each language's pages show its own guide examples, as its situation files state them.
+TRANSLATED_EXAMPLE_PAGES = [
+    pytest.param(lang, template_id, id=f"{lang}:{template_id}")
+    for lang in CATALOGS
+    if lang != "en"
+    for template_id in ("thank-you", "follow-up")
+]
+
+
+@pytest.mark.parametrize(("lang", "template_id"), TRANSLATED_EXAMPLE_PAGES)
+def test_each_languages_page_shows_its_guide_example(lang: str, template_id: str) -> None:
+    """docs/<page>.<lang>.md's example box is the language's guide example, paragraph by paragraph."""
+    template = CATALOGS[lang][template_id]
+    (example,) = [e for e in template.examples if e.guide]
+    shown = _paragraphs(_admonition_example((DOCS / f"{template.guide}.{lang}.md").read_text(encoding="utf-8")))
+    # The box names the subject in its language ("**Betreff:** ..."): the subject itself is what must match.
+    label, _, subject = shown[0].partition(":** ")
+    assert label.startswith("**")
+    assert [subject, *shown[1:]] == _paragraphs(f"{example.subject}\n\n{example.body}\n")
 
 
 def test_golden_files_are_the_guides_own_examples() -> None:

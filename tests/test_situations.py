@@ -11,30 +11,65 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from generator import CATALOG, Template, check, render
-from generator.catalog import Example
+from generator import CATALOG, Template, check, render, situations
+from generator.catalog import CATALOGS, Example
+from generator.languages import codes
 from generator.render import check_templates
 from generator.situation_file import SituationFileError, parse
-from generator.situations import parsed_records, sources
+from generator.situations import missing_translations, parsed_records, sources
 
 ROOT = Path(__file__).resolve().parent.parent
 SITUATIONS = ROOT / "generator" / "situations"
 DOCS = ROOT / "docs"
-EXAMPLES = [pytest.param(t, e, id=f"{t.id}.{e.name}") for t in CATALOG.values() for e in t.examples]
-PUSHY = "I need to know by Friday, so please reply ASAP!!"
+# Every example of every situation in every language: `thank-you.example` in English, `de:thank-you.example`.
+EXAMPLES = [
+    pytest.param(t, e, id=f"{'' if lang == 'en' else lang + ':'}{t.id}.{e.name}")
+    for lang, catalog in CATALOGS.items()
+    for t in catalog.values()
+    for e in t.examples
+]
+# A demand, urgency and "!!", as a reader of each language might write them.
+PUSHY = {
+    "en": "I need to know by Friday, so please reply ASAP!!",
+    "de": "Ich brauche eine Antwort bis Freitag, also antworten Sie bitte sofort!!",
+    "es": "Necesito una respuesta antes del viernes, así que responda cuanto antes!!",
+    "fr": "J’exige une réponse avant vendredi, alors répondez-moi au plus vite !!",
+    "pt": "Preciso de uma resposta até sexta, então responda o mais rápido possível!!",
+}
 
 
 def _checked(template: Template, example: Example, body: str | None = None) -> dict[str, bool]:
     values = {**template.example_values(), **example.values}
-    email = render(template.id, values)
-    return {item.id: item.ok for item in check(template.id, values, email.subject, body or email.body)}
+    email = render(template.id, values, template.lang)
+    items = check(template.id, values, email.subject, body or email.body, lang=template.lang)
+    return {item.id: item.ok for item in items}
 
 
 def test_the_catalog_is_every_file_in_the_folder() -> None:
     """The engine loads every file of generator/situations/, each under its file's name."""
-    assert sorted(CATALOG) == sorted(p.stem for p in SITUATIONS.glob("*.jinja"))
-    assert [name for name, _ in sources()] == sorted(p.name for p in SITUATIONS.glob("*.jinja"))
-    assert [r["id"] for r in parsed_records()] == list(CATALOG)
+    english = sorted(p for p in SITUATIONS.glob("*.jinja") if "." not in p.stem)
+    assert sorted(CATALOG) == [p.stem for p in english]
+    assert [name for name, _ in sources()] == [p.name for p in english]
+    assert [r["id"] for r in parsed_records()["en"]] == list(CATALOG)
+
+
+def test_every_situation_is_in_every_language() -> None:
+    """Each language of generator/languages/ has a sibling of every situation: the build refuses a gap."""
+    assert missing_translations() == []
+    assert list(CATALOGS) == codes()
+    for catalog in CATALOGS.values():
+        assert list(catalog) == list(CATALOG)
+
+
+def test_a_missing_translation_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without one sibling, the list of gaps names that very file."""
+    real = situations.sources
+
+    def without_one(*, translations: bool = False) -> list[tuple[str, str]]:
+        return [(n, t) for n, t in real(translations=translations) if n != "withdraw.de.jinja"]
+
+    monkeypatch.setattr(situations, "sources", without_one)
+    assert missing_translations() == ["generator/situations/withdraw.de.jinja"]
 
 
 def test_every_template_compiles_with_its_blocks() -> None:
@@ -52,9 +87,9 @@ def test_the_check_passes_each_example_and_flags_what_it_says(template: Template
 def test_the_check_flags_a_pushy_variant_of_each_example(template: Template, example: Example) -> None:
     """The same example with a demand, urgency and "!!" added fails the not-pushy item."""
     values = {**template.example_values(), **example.values}
-    body = render(template.id, values).body
+    body = render(template.id, values, template.lang).body
     paragraphs = body.split("\n\n")
-    pushy = "\n\n".join([*paragraphs[:-1], PUSHY, paragraphs[-1]])
+    pushy = "\n\n".join([*paragraphs[:-1], PUSHY[template.lang], paragraphs[-1]])
     assert _checked(template, example, pushy)["not-pushy"] is False
 
 
@@ -212,3 +247,28 @@ def test_a_template_without_a_tones_block_is_refused(monkeypatch: pytest.MonkeyP
     _serve_follow_up_as(monkeypatch, GOOD.replace("{% block warm -%}", "{% block cordial -%}", 1))
     with pytest.raises(SituationFileError, match="block warm"):
         check_templates()
+
+
+# --- Each page of the guide in each language -------------------------------------------------------------
+
+ENGLISH_PAGES = sorted(p.name for p in DOCS.glob("*.md") if p.name.count(".") == 1)
+PAGES = [pytest.param(lang, page, id=f"{lang}:{page}") for lang in codes() if lang != "en" for page in ENGLISH_PAGES]
+_HEADING_IDS = re.compile(r"^#+ .*\{ *#([\w-]+) *\}\s*$", re.MULTILINE)
+_MARKERS = re.compile(r"<!-- (?:email-form: [\w-]+|follow-up-planner) -->")
+
+
+def _english_ids(markdown: str) -> list[str]:
+    from markdown.extensions.toc import slugify
+
+    return [slugify(h, "-") for h in re.findall(r"^#+ (.+)$", markdown, re.MULTILINE)]
+
+
+@pytest.mark.parametrize(("lang", "page"), PAGES)
+def test_each_page_has_its_translation_with_the_same_sections_and_forms(lang: str, page: str) -> None:
+    """docs/<page>.<lang>.md exists, keeps every English heading's id, and holds the same markers in order."""
+    english = (DOCS / page).read_text(encoding="utf-8")
+    translated_path = DOCS / page.replace(".md", f".{lang}.md")
+    assert translated_path.exists(), f"docs/{translated_path.name} is missing: every page has every language"
+    translated = translated_path.read_text(encoding="utf-8")
+    assert _HEADING_IDS.findall(translated) == _english_ids(english)
+    assert _MARKERS.findall(translated) == _MARKERS.findall(english)

@@ -44,6 +44,7 @@ def check(
     now: date | None = None,
     already_followed_up: bool | None = None,
     followed_up_on: date | None = None,
+    lang: str = "en",
 ) -> list[CheckItem]:
     """Check a draft against the guide's advice.
 
@@ -62,6 +63,7 @@ def check(
             None when not known.
         followed_up_on: The day the follow-up was sent; a last check-in's
             timing counts from it.
+        lang: The language the draft is written in: its words are listened for.
 
     Returns:
         The items in a fixed order per template; items that need data not
@@ -72,10 +74,10 @@ def check(
         PlanError: the timeline or a time cannot be used; `field` names it.
 
     """
-    rules = rules_of(template_id)
+    rules = rules_of(template_id, lang)
     if isinstance(now, datetime) and now.tzinfo is not None:
         raise PlanError("now", "give now as local time without a time zone, such as 2026-03-03T17:30")
-    draft = Draft(template_id, values, subject, body)
+    draft = Draft(template_id, values, subject, body, lang)
     items = [
         subject_item(draft, interview_date, now),
         greeting_item(draft),
@@ -103,13 +105,14 @@ def check(
     return items
 
 
-def check_input(template_id: str, data: Mapping[str, object]) -> list[CheckItem]:
+def check_input(template_id: str, data: Mapping[str, object], lang: str = "en") -> list[CheckItem]:
     """Render and check a draft from one JSON-style object, as the CLI and the page send it.
 
     Args:
         template_id: A catalog id.
         data: The template's field values, plus any of `CHECK_KEYS` (which
             are taken out before rendering).
+        lang: The language of the email.
 
     Returns:
         The items, as `check` gives them.
@@ -121,7 +124,7 @@ def check_input(template_id: str, data: Mapping[str, object]) -> list[CheckItem]
 
     """
     values, context, errors = split_check_input(data)
-    preview = render_preview(template_id, values)
+    preview = render_preview(template_id, values, lang)
     errors = [*preview.errors, *errors]
     if errors:
         raise ValidationError(template_id, errors)
@@ -137,6 +140,7 @@ def check_input(template_id: str, data: Mapping[str, object]) -> list[CheckItem]
             now=context.now,
             already_followed_up=context.already_followed_up,
             followed_up_on=context.followed_up_on,
+            lang=lang,
         )
     except PlanError as error:
         # Each input is fine alone, but not together: a decision date before the interview.

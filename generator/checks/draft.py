@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from generator.checks.lexicon import lexicon
+
 # A guide page, as docs/<page>.md names it; each situation file names its own.
 GuidePage = str
 
@@ -42,12 +44,6 @@ class CheckItem:
 
 # Typographic quotes match as plain ones; the swap keeps every index, so hits quote the original.
 PLAIN_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
-_VALEDICTION = re.compile(
-    r"(?:(?:best|kind|warm|warmest|with best) )?regards|best(?: wishes)?|all the best|sincerely|"
-    r"yours (?:sincerely|truly|faithfully)|(?:many |with )?thanks(?: again)?|thank you(?: again)?|"
-    r"respectfully|cheers|with (?:gratitude|appreciation)",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -58,6 +54,7 @@ class Draft:
     values: Mapping[str, object]
     subject: str
     body: str
+    lang: str = "en"
 
     def value(self, field_id: str) -> str:
         """A field's value with its spaces collapsed; "" when not given."""
@@ -73,7 +70,7 @@ class Draft:
     def sign_off(self) -> tuple[str, str] | None:
         """The valediction and the name under it, if the body ends that way."""
         lines = [line.strip() for line in self.body.strip().splitlines() if line.strip()]
-        if len(lines) >= 2 and _VALEDICTION.fullmatch(lines[-2].rstrip(",.!")):
+        if len(lines) >= 2 and lexicon(self.lang).valediction.fullmatch(lines[-2].rstrip(",.!")):
             return lines[-2], lines[-1]
         return None
 
@@ -103,8 +100,11 @@ def quote(text: str, limit: int = 60) -> str:
 
 
 def name_for_example(draft: Draft) -> str:
-    """The reader's name for advice that shows a form, or the guide's example name."""
-    return draft.value("candidate_name") or "Jane Doe"
+    """The reader's name for advice that shows a form, or the language's example name."""
+    from generator.catalog import get_template
+
+    spec = get_template(draft.template_id, draft.lang).field("candidate_name")
+    return draft.value("candidate_name") or (spec.example if spec else "")
 
 
 _SENTENCE_MARK = re.compile(r"[.!?\n]")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from generator.checks.draft import NOT_PUSHY, PLAIN_QUOTES, CheckItem, Draft, Sentences, item, quote
+from generator.languages import DEFAULT, language
 
 # Four-letter-plus capitals that are names, not shouting. Others the reader typed
 # in the position or company (an employer's own acronym) are allowed too.
@@ -81,6 +83,20 @@ _PUSHY = (
     # Two or more in a row: "!!", "?!", "??".
     _Pushy("exclamation", re.compile(r"[!?]{2,}")),
 )
+
+
+@cache
+def _pushy_of(lang: str) -> tuple[_Pushy, ...]:
+    """The signs in `lang`: English's above, another language's from its file's `[pushy]`."""
+    if lang == DEFAULT:
+        return _PUSHY
+    data = language(lang)["pushy"]
+    own = re.compile(data["own_availability"], re.IGNORECASE)
+    signs = [_Pushy(kind, _any(*data[kind])) for kind in ("demand", "ultimatum", "urgency", "guilt", "channels")]
+    signs.insert(3, _Pushy("urgency", _any(*data["urgency_unless_own"]), unless=own))
+    return (*signs, _PUSHY[-1])
+
+
 _HINTS = {
     "demand": "ask rather than demand, as the guide does: “I would appreciate any updates you’re able to share”",
     "ultimatum": "leave out conditions and deadlines: the decision and its timing are theirs",
@@ -101,7 +117,7 @@ def not_pushy_item(draft: Draft) -> CheckItem:
     excused: dict[tuple[re.Pattern[str], tuple[int, int]], bool] = {}
     # Dicts as ordered sets: each phrase once, in the order first found, each look-up O(1).
     hits: dict[str, dict[str, None]] = {}
-    for pushy in _PUSHY:
+    for pushy in _pushy_of(draft.lang):
         for match in pushy.pattern.finditer(plain):
             if pushy.unless is not None:
                 span = sentences.span(match.start(), match.end())

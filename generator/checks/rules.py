@@ -10,7 +10,7 @@ from typing import Any
 
 from generator.catalog import get_template
 from generator.checks.draft import PLAIN_QUOTES
-from generator.checks.phrases import PHRASES
+from generator.checks.lexicon import lexicon, phrase_pattern
 
 _DASHES = "–—-"
 
@@ -54,9 +54,9 @@ class Rules:
 
 
 @cache
-def rules_of(template_id: str) -> Rules:
-    """The rules of the situation `template_id` (UnknownTemplateError if there is none)."""
-    template = get_template(template_id)
+def rules_of(template_id: str, lang: str = "en") -> Rules:
+    """The rules of the situation `template_id` in `lang` (UnknownTemplateError if there is none)."""
+    template = get_template(template_id, lang)
     data = template.check
     guide_example = next((e for e in template.examples if e.guide), template.examples[0])
     low, high = data["words"]
@@ -68,7 +68,7 @@ def rules_of(template_id: str) -> Rules:
         one_follow_up=data.get("one_follow_up", False),
         specific=data.get("specific", {}),
         subject=_subject_rule(data["subject"]),
-        parts=tuple(_part(part) for part in data["parts"]),
+        parts=tuple(_part(part, lexicon(lang).phrases) for part in data["parts"]),
     )
 
 
@@ -95,12 +95,11 @@ def _form_pattern(form: str) -> re.Pattern[str]:
     return re.compile("".join(pieces), re.IGNORECASE)
 
 
-def _part(data: Mapping[str, Any]) -> Part:
+def _part(data: Mapping[str, Any], phrases_of: Mapping[str, str]) -> Part:
     if "find" in data:
-        pattern = PHRASES[data["find"]]
+        pattern = phrases_of[data["find"]]
     else:
-        phrases = (re.escape(w.translate(PLAIN_QUOTES)).replace(r"\ ", r"\s+") for w in data["words"])
-        pattern = rf"\b(?:{'|'.join(phrases)})\b"
+        pattern = phrase_pattern([w.translate(PLAIN_QUOTES) for w in data["words"]])
     return Part(
         id=data["id"],
         pattern=re.compile(pattern, re.IGNORECASE),

@@ -12,36 +12,15 @@ from datetime import date
 
 from generator.catalog import get_template
 from generator.checks.draft import PLAIN_QUOTES, CheckItem, Draft, day_of, item, quote, sentence_around
+from generator.checks.lexicon import lexicon
 from generator.checks.rules import rules_of
-
-# The greeting's word; what follows it is taken apart with str methods, not a
-# pattern, which no run of spaces can make backtrack (see _greeting_parts).
-_GREETING_WORD = re.compile(r"(?:dear|hello|hi|hey|good (?:morning|afternoon|evening))\b", re.IGNORECASE)
-_TITLES = {"mr", "ms", "mrs", "mx", "miss", "dr", "prof", "professor", "doctor"}
-_GENERIC_ADDRESSEES = {
-    "hiring manager",
-    "hiring team",
-    "recruiter",
-    "recruitment team",
-    "team",
-    "all",
-    "sir",
-    "madam",
-    "sir or madam",
-    "sir/madam",
-    "sirs",
-    "there",
-    "interviewer",
-    "[interviewer]",
-}
-
 
 # --- Subject and greeting -----------------------------------------------------------------------------
 
 
 def subject_item(draft: Draft, interview_date: date | None, now: date | None) -> CheckItem:
     """Whether the subject is one the situation recommends, with the reader's own details and the right day."""
-    rules = rules_of(draft.template_id)
+    rules = rules_of(draft.template_id, draft.lang)
     rule = rules.subject
     subject = " ".join(draft.subject.split())
     forms = [_filled(form, draft) for form in rule.forms]
@@ -61,8 +40,10 @@ def subject_item(draft: Draft, interview_date: date | None, now: date | None) ->
     if rule.today:
         word = rule.today["word"]
         says_today = re.search(rf"\b{re.escape(word)}\b", re.sub(r"\{[^}]*\}", "", form), re.IGNORECASE)
-        said = _value_or_example(draft, rule.today["field"]) if "field" in rule.today else word
-        not_today = said != word or (interview_date is not None and now is not None and day_of(now) != interview_date)
+        # The day field's value is the choice's id ("today"), whatever word the language says it with.
+        today = rule.today.get("value", word)
+        said = _value_or_example(draft, rule.today["field"]) if "field" in rule.today else today
+        not_today = said != today or (interview_date is not None and now is not None and day_of(now) != interview_date)
         if says_today and not_today:
             return item("subject", False, say(rule.today["advice"]), rules.where)
     return item("subject", True, say(rule.ok), rules.where)
@@ -74,17 +55,17 @@ def _filled(form: str, draft: Draft) -> str:
 
 
 def _value_or_example(draft: Draft, field_id: str) -> str:
-    spec = get_template(draft.template_id).field(field_id)
+    spec = get_template(draft.template_id, draft.lang).field(field_id)
     return draft.value(field_id) or (spec.example if spec else "")
 
 
-def _greeting_parts(line: str) -> tuple[str, str] | None:
+def _greeting_parts(line: str, greeting_word: re.Pattern[str]) -> tuple[str, str] | None:
     """The greeting's word and the name after it ("Dear", "Mr. Smith"), or None if the line greets no one.
 
     The name is what follows the word and any spaces or commas, less one
     closing mark (`,` `:` `!` `.`) and the spaces around it.
     """
-    word = _GREETING_WORD.match(line)
+    word = greeting_word.match(line)
     if word is None:
         return None
     name = line[word.end() :].lstrip(" \t,").rstrip(" \t")
@@ -95,9 +76,10 @@ def _greeting_parts(line: str) -> tuple[str, str] | None:
 
 def greeting_item(draft: Draft) -> CheckItem:
     """Whether the email opens by greeting the interviewer by name."""
-    where = rules_of(draft.template_id).where
+    where = rules_of(draft.template_id, draft.lang).where
+    words_of = lexicon(draft.lang)
     first_line = next((line.strip() for line in draft.body.splitlines() if line.strip()), "")
-    parts = _greeting_parts(first_line)
+    parts = _greeting_parts(first_line, words_of.greeting_word)
     example = "“Dear Mr. Smith,”"
     if parts is None:
         return item(
@@ -105,14 +87,16 @@ def greeting_item(draft: Draft) -> CheckItem:
         )
     word, name = parts
     words = name.replace(".", ". ").split()
-    has_title = bool(words) and words[0].rstrip(".").lower() in _TITLES
+    has_title = bool(words) and words[0].rstrip(".").casefold() in words_of.titles
+    if not name and word.casefold() in words_of.bare_greetings:
+        return item("greeting", True, f"{quote(first_line)} is the formal greeting.", where)
     if not name:
         return item("greeting", False, f"Add the interviewer’s name after “{word}”, such as {example}.", where)
-    if name.lower() in _GENERIC_ADDRESSEES:
+    if name.casefold() in words_of.generic_addressees:
         return item(
             "greeting", False, f"Address the interviewer by name rather than {quote(name)}, such as {example}.", where
         )
-    if word.lower() == "hey":
+    if word.casefold() in words_of.casual_greetings:
         return item("greeting", False, f"“Hey” is too casual for this email; {example} is the guide’s form.", where)
     if has_title and len(words) == 1:
         return item("greeting", False, f"Add their surname after the title, such as “Dear {words[0]} Patel,”.", where)
@@ -140,7 +124,7 @@ def greeting_item(draft: Draft) -> CheckItem:
 
 def parts_items(draft: Draft) -> list[CheckItem]:
     """One item for each part the situation asks for, after the specific detail if it asks for one."""
-    rules = rules_of(draft.template_id)
+    rules = rules_of(draft.template_id, draft.lang)
     where = rules.where
     items = [_specific_detail(draft, rules.specific, where)] if rules.specific else []
     for part in rules.parts:
@@ -154,28 +138,11 @@ def parts_items(draft: Draft) -> list[CheckItem]:
     return items
 
 
-# Words that say nothing about what was discussed: "the interview", "everything", "meeting you".
-_FILLER_WORDS = """
-    a an the and or but of to in on at for with about from by as into over than so very really much more most
-    i me my we us our you your it its this that these those there here all any some each every just also too
-    is was are were be been being am has have had do did
-    their them they his her he she who what how which when where why
-    learning hearing talking speaking meeting discussing chatting getting knowing having seeing
-    learn hear talk speak meet discuss chat get know see
-    learned heard talked spoke met discussed chatted got knew saw
-    time today yesterday great good nice lovely wonderful fantastic amazing awesome interesting fun
-    everything anything something nothing things thing stuff lot lots bit whole overall
-    interview interviews interviewing conversation conversations chat chats discussion discussions
-    call calls session process opportunity role position job company team organization organisation
-    people person everyone everybody
-"""
-_FILLER = frozenset(_FILLER_WORDS.split())
-
-
 def _specific_detail(draft: Draft, rule: Mapping[str, str], where: tuple[str, str]) -> CheckItem:
     highlight = draft.value(rule["field"])
     words = re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?|\d+", highlight.translate(PLAIN_QUOTES).lower())
-    telling = [w for w in words if w not in _FILLER]
+    filler = lexicon(draft.lang).filler
+    telling = [w for w in words if w not in filler]
     if not highlight:
         return item("specific-detail", False, rule["missing"], where)
     # "At least a few words", two of them about the conversation itself.
@@ -192,7 +159,7 @@ def _specific_detail(draft: Draft, rule: Mapping[str, str], where: tuple[str, st
 
 def sign_off_item(draft: Draft) -> CheckItem:
     """Whether the email ends with a sign-off and the reader's own name."""
-    where = rules_of(draft.template_id).where
+    where = rules_of(draft.template_id, draft.lang).where
     sign_off = draft.sign_off
     name = draft.value("candidate_name")
     if sign_off is None:
@@ -206,7 +173,7 @@ def sign_off_item(draft: Draft) -> CheckItem:
 
 def length_item(draft: Draft) -> CheckItem:
     """Whether the body reads as neither curt nor rambling."""
-    rules = rules_of(draft.template_id)
+    rules = rules_of(draft.template_id, draft.lang)
     low, high = rules.words
     count = len(draft.body.split())
     where = rules.where

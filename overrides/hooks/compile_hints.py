@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 COMPILE_HINT = b"//# allFunctionsCalledOnLoad\n"
 THEME_SCRIPT = "assets/javascripts/bundle.*.min.js"
@@ -56,6 +57,16 @@ def hint_theme_script(site_dir: Path) -> Path:
     return script
 
 
+# After the i18n plugin has built every language, and in mkdocs.yml's order of hooks.
+@event_priority(-220)
 def on_post_build(config: Any, **_: Any) -> None:
     """Mark the built theme script (before site_cache.py hashes the files)."""
+    if _building_a_language(config):
+        return
     hint_theme_script(Path(config["site_dir"]))
+
+
+def _building_a_language(config: Any) -> bool:
+    """True inside the i18n plugin's build of one more language: the site is complete only after the last."""
+    plugins = config.get("plugins") or {}
+    return bool(getattr(plugins.get("i18n"), "building", False))

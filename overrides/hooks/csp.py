@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 # Why each directive:
 # - default-src 'none': anything not named below is refused.
@@ -82,15 +83,25 @@ def with_policy(html: str, content: str) -> str:
     return html[: head.end()] + meta + html[head.end() :]
 
 
+# After the i18n plugin has built every language, and in mkdocs.yml's order of hooks.
+@event_priority(-230)
 def on_post_build(config: Any, **_: Any) -> None:
     """Give every built HTML file one site-wide policy, and nothing it would refuse to prefetch.
 
     One policy for all pages, with the hashes of every page's inline scripts:
     instant navigation keeps the first page's policy while it swaps in others.
     """
+    if _building_a_language(config):
+        return
     pages = sorted(Path(config["site_dir"]).glob("**/*.html"))
     texts = {path: path.read_text(encoding="utf-8") for path in pages}
     hashes = set().union(*(inline_script_hashes(text) for text in texts.values()))
     content = policy(hashes)
     for path, text in texts.items():
         path.write_text(with_policy(_PREFETCHED_LINK.sub("", text), content), encoding="utf-8")
+
+
+def _building_a_language(config: Any) -> bool:
+    """True inside the i18n plugin's build of one more language: the site is complete only after the last."""
+    plugins = config.get("plugins") or {}
+    return bool(getattr(plugins.get("i18n"), "building", False))

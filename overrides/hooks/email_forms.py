@@ -17,13 +17,16 @@ from urllib.parse import urlsplit
 
 import jinja2
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 # MkDocs loads hooks by path, not as a package: import the engine by its
 # installed name (./scripts/build installs the project into .venv).
 from generator import get_template, mailto_url, render
 from generator.catalog import CATALOG, UnknownTemplateError
+from generator.languages import DEFAULT, UnknownLanguageError, codes
 from generator.render import check_templates
 from generator.situation_file import SituationFileError
+from generator.situations import missing_translations
 
 MARKER = re.compile(r"<!--\s*email-form:\s*(?P<id>[^\s>]*)\s*-->")
 PLANNER_MARKER = "<!-- follow-up-planner -->"
@@ -52,8 +55,8 @@ _PARTIALS = jinja2.Environment(
 )
 
 
-def form_ids(markdown: str, source: str) -> list[str]:
-    """The template ids that a page's markers ask for, each checked against the catalog.
+def form_ids(markdown: str, source: str, lang: str = DEFAULT) -> list[str]:
+    """The template ids that a page's markers ask for, each checked against the catalog in the page's language.
 
     Raises:
         PluginError: an id is unknown, or a page asks for one form twice.
@@ -62,8 +65,8 @@ def form_ids(markdown: str, source: str) -> list[str]:
     ids = [match["id"] for match in MARKER.finditer(markdown)]
     for template_id in ids:
         try:
-            get_template(template_id)
-        except UnknownTemplateError as error:
+            get_template(template_id, lang)
+        except (UnknownTemplateError, UnknownLanguageError) as error:
             raise PluginError(f"{source}: email-form marker: {error}") from None
     repeated = {i for i in ids if ids.count(i) > 1}
     if repeated:
@@ -80,23 +83,42 @@ def check_placement(ids: list[str], source: str) -> None:
     """
     for template_id in ids:
         guide = get_template(template_id).guide
-        if f"{guide}.md" != source:
+        if f"{guide}.md" != english_uri(source):
             raise PluginError(
                 f"{source}: email-form {template_id!r} belongs on {guide}.md, "
                 f"the page its file names (guide = {guide!r} in generator/situations/{template_id}.jinja)"
             )
 
 
-def render_form(template_id: str, guide_root: str = "../") -> str:
+def english_uri(source: str) -> str:
+    """The English page a page translates: `thank-you.de.md` is `thank-you.md` in German."""
+    stem, _, _ = source.removesuffix(".md").partition(".")
+    return f"{stem}.md"
+
+
+def language_of(source: str) -> str:
+    """The language a page is written in, by its name: `thank-you.de.md` is German, `thank-you.md` English."""
+    parts = source.removesuffix(".md").split(".")
+    return parts[1] if len(parts) == 2 else DEFAULT
+
+
+def page_language(config: Any) -> str:
+    """The language being built: the i18n plugin builds the site once per language."""
+    plugin = (config.get("plugins") or {}).get("i18n") if config is not None else None
+    return getattr(plugin, "current_language", None) or DEFAULT
+
+
+def render_form(template_id: str, guide_root: str = "../", lang: str = DEFAULT) -> str:
     """The HTML of one template's form, its preview holding the example email.
 
     Args:
         template_id: A catalog id.
         guide_root: The site's root relative to the page, for the checklist's links into the guide.
+        lang: The page's language: the form's words and its example email are in it.
 
     """
-    template = get_template(template_id)
-    example = render(template_id, template.example_values())
+    template = get_template(template_id, lang)
+    example = render(template_id, template.example_values(), lang)
     return _PARTIALS.get_template("email-form.html").render(
         template=template,
         example=example,
@@ -174,22 +196,47 @@ def site_origin(site_url: str, override: str = "") -> str:
 
 
 def on_config(config: Any, **_: Any) -> Any:
-    """Check every situation's template, and note whether the site's origin is its own (for main.html)."""
+    """Check every situation's template and translation, and note whether the site's origin is its own."""
     try:
         check_templates()
     except SituationFileError as error:
         raise PluginError(str(error)) from None
+    missing = missing_translations() + missing_pages(Path(config["docs_dir"]))
+    if missing:
+        raise PluginError(f"every page and situation has every language; missing: {', '.join(missing)}")
+    i18n = (config.get("plugins") or {}).get("i18n")
+    built = [lang.locale for lang in i18n.config.languages] if i18n is not None else []
+    if built and built != codes():
+        raise PluginError(
+            f"mkdocs.yml builds the languages {', '.join(built)}, but generator/languages/ has {', '.join(codes())}"
+        )
     config.extra["origin"] = site_origin(config["site_url"] or "", os.environ.get("SITE_ORIGIN", ""))
     return config
 
 
-def on_files(files: Any, **_: Any) -> Any:
+def missing_pages(docs: Path) -> list[str]:
+    """The translations of the guide's pages that are not there, as paths: `docs/privacy.de.md`."""
+    english = sorted(path.name for path in docs.glob("*.md") if path.name.count(".") == 1)
+    return [
+        f"docs/{name.removesuffix('.md')}.{lang}.md"
+        for lang in codes()
+        if lang != DEFAULT
+        for name in english
+        if not (docs / f"{name.removesuffix('.md')}.{lang}.md").is_file()
+    ]
+
+
+def on_files(files: Any, config: Any = None, **_: Any) -> Any:
     """Fail the build if a situation's guide page, named in its file, is missing or holds no form for it.
 
     Read from each page's source, not from what the pages' events noted: `mkdocs serve --dirty` reads again
     only the pages that changed.
     """
-    pages = {file.src_uri: file for file in files.documentation_pages()}
+    lang = page_language(config)
+    # Every language's pages are listed still (the i18n plugin picks the language's after this hook): its own.
+    pages = {
+        english_uri(file.src_uri): file for file in files.documentation_pages() if language_of(file.src_uri) == lang
+    }
     for template in CATALOG.values():
         page = pages.get(f"{template.guide}.md")
         if page is None:
@@ -197,7 +244,7 @@ def on_files(files: Any, **_: Any) -> Any:
                 f"generator/situations/{template.id}.jinja: guide = {template.guide!r}, "
                 f"but docs/{template.guide}.md is not a page of the site"
             )
-        if template.id not in form_ids(page.content_string, page.src_uri):
+        if template.id not in form_ids(page.content_string, page.src_uri, lang):
             raise PluginError(
                 f"docs/{template.guide}.md has no <!-- email-form: {template.id} --> marker, "
                 f"though generator/situations/{template.id}.jinja names it as its guide page"
@@ -205,7 +252,7 @@ def on_files(files: Any, **_: Any) -> Any:
     return files
 
 
-def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
+def on_page_markdown(markdown: str, page: Any, config: Any = None, **_: Any) -> str:
     """Swap each marker for a slot that Markdown passes through untouched.
 
     Notes in page.meta what the page holds: its forms' ids (`email_forms`),
@@ -220,7 +267,7 @@ def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
     Lighthouse's simulated phone (docs/development/decisions/0023-worker-script-preloaded.md,
     0025-forms-scripts-preloaded.md).
     """
-    ids = form_ids(markdown, page.file.src_uri)
+    ids = form_ids(markdown, page.file.src_uri, page_language(config))
     check_placement(ids, page.file.src_uri)
     page.meta["email_forms"] = ids
     planners = markdown.count(PLANNER_MARKER)
@@ -236,15 +283,22 @@ def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
     return MARKER.sub(lambda match: _SLOT.format(id=match["id"]), markdown)
 
 
-def on_page_content(html: str, page: Any, **_: Any) -> str:
+def on_page_content(html: str, page: Any, config: Any = None, **_: Any) -> str:
     """Fill each slot with its form, after Markdown, so the form HTML is never parsed as Markdown."""
-    root = "../" * page.url.count("/") or "./"
+    lang = page_language(config)
+    # The checklist links into the guide in the page's language: from its language's folder (/de/).
+    depth = page.url.count("/") - (0 if lang == DEFAULT else 1)
+    root = "../" * depth or "./"
     html = html.replace(_PLANNER_SLOT, render_planner())
-    return _SLOT_PATTERN.sub(lambda match: render_form(match["id"], root), html)
+    return _SLOT_PATTERN.sub(lambda match: render_form(match["id"], root, lang), html)
 
 
+# After the i18n plugin has built every language, and in mkdocs.yml's order of hooks.
+@event_priority(-210)
 def on_post_build(config: Any, **_: Any) -> None:
     """Copy the prepared Python runtime into the site."""
+    if _building_a_language(config):
+        return
     if not (RUNTIME_SOURCE / "pyodide-lock.json").exists():
         raise PluginError(
             f"the Python runtime is missing from {RUNTIME_SOURCE}; "
@@ -253,3 +307,9 @@ def on_post_build(config: Any, **_: Any) -> None:
     target = Path(config["site_dir"]) / RUNTIME_TARGET
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(RUNTIME_SOURCE, target)
+
+
+def _building_a_language(config: Any) -> bool:
+    """True inside the i18n plugin's build of one more language: the site is complete only after the last."""
+    plugins = config.get("plugins") or {}
+    return bool(getattr(plugins.get("i18n"), "building", False))

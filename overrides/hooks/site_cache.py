@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 SERVICE_WORKER = "service-worker.js"
 # 128 bits of each file's sha256: ample to tell two builds' files apart, and
@@ -56,6 +57,16 @@ def stamp_service_worker(site_dir: Path) -> str:
     return build_id
 
 
+# After the i18n plugin has built every language, and in mkdocs.yml's order of hooks.
+@event_priority(-240)
 def on_post_build(config: Any, **_: Any) -> None:
     """Stamp the built site's service worker."""
+    if _building_a_language(config):
+        return
     stamp_service_worker(Path(config["site_dir"]))
+
+
+def _building_a_language(config: Any) -> bool:
+    """True inside the i18n plugin's build of one more language: the site is complete only after the last."""
+    plugins = config.get("plugins") or {}
+    return bool(getattr(plugins.get("i18n"), "building", False))

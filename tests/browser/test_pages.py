@@ -5,13 +5,16 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from generator.languages import codes
+
 from .conftest import SITE, Traffic
 from .helpers import PAGE_OF
 
 PAGES = sorted(
     "" if path.parent == SITE else f"{path.parent.relative_to(SITE).as_posix()}/" for path in SITE.glob("**/index.html")
 )
-FORM_PAGES = set(PAGE_OF.values())
+# Each form's page in English and under each language's folder (/de/thank-you/).
+FORM_PAGES = {f"{folder}{path}" for folder in ["", *(f"{lang}/" for lang in codes()[1:])] for path in PAGE_OF.values()}
 
 
 def test_the_site_has_the_guides_pages() -> None:

@@ -109,6 +109,7 @@ json.dumps(
 def _files_for_pyodide() -> dict[str, bytes]:
     """The repository's files the tests need, by path relative to the repository."""
     files = {"pyproject.toml": (ROOT / "pyproject.toml").read_bytes()}  # the same pytest settings
+    files["mkdocs.yml"] = (ROOT / "mkdocs.yml").read_bytes()  # the navigation each language names
     for path in sorted(TESTS.glob("*.py")):  # test modules, helpers such as hostile_inputs.py, conftest
         if path.name not in HOST_ONLY:
             files[f"tests/{path.name}"] = path.read_bytes()

@@ -1,8 +1,9 @@
 // The site's script on every page (main.html): mounts the forms of each page
 // the theme shows, and registers the service worker once the first page's
-// start is over.
+// start is over; and sends the language selector to the page in view.
 
 import { mountForms } from "./email-forms.mjs";
+import { followLanguageLinks } from "./languages.mjs";
 import { registerServiceWorker } from "./offline.mjs";
 import { onPythonStatus } from "./python-client.mjs";
 // The modules those import, named here too, so that the browser asks for them
@@ -45,6 +46,8 @@ function pythonSettled() {
     });
   });
 }
+
+followLanguageLinks(document);
 
 if (typeof window.document$?.subscribe === "function") {
   window.document$.subscribe(() => setTimeout(mountPage));

@@ -133,6 +133,8 @@ export function onPythonStatus(listener) {
  * @returns {Promise<object>} handle()'s answer, parsed
  */
 export function callPython(request, { readersWords = true } = {}) {
+  // In the page's language: its emails, labels and check (a language's pages all carry its <html lang>).
+  request = { lang: pageLanguage(), ...request };
   const key = stallKey(request);
   if (stalledRequests.has(key)) return Promise.reject(new PythonStalled());
   startPython();
@@ -142,6 +144,11 @@ export function callPython(request, { readersWords = true } = {}) {
     worker.postMessage({ id, request: JSON.stringify(request), readersWords });
     watchAnswers();
   });
+}
+
+// "pt-BR" is the guide's "pt": a language's code is its <html lang> without the region.
+function pageLanguage() {
+  return (document.documentElement.lang || "en").split("-")[0].toLowerCase();
 }
 
 /** The error of a request that made Python stall: it was stopped, and is not sent again as it was. */
