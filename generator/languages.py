@@ -76,6 +76,11 @@ def language(lang: str) -> dict[str, Any]:
         raise UnknownLanguageError(lang) from None
 
 
+def ui_strings(lang: str) -> dict[str, str]:
+    """What the page's forms and scripts show, in `lang`: English's strings, each under the language's own."""
+    return {**language(DEFAULT).get("ui", {}), **language(lang).get("ui", {})}
+
+
 def greeting(lang: str, name: str, tone: str) -> str:
     """The salutation line for `name` in `tone`: the first rule whose prefix starts the name, else the default.
 

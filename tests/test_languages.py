@@ -114,3 +114,28 @@ def test_a_language_gives_the_check_its_words_and_patterns(lang: str) -> None:
     words = lexicon(lang)
     assert words.valediction.fullmatch(data["check"]["sign_offs"][0])
     assert words.greeting_word.match(data["check"]["greeting_words"][0].title())
+
+
+# --- The page's strings --------------------------------------------------------------------------------
+
+OVERRIDES = ROOT / "overrides"
+
+
+@pytest.mark.skipif(sys.platform == "emscripten", reason="reads the page's scripts and partials, not in the wheel")
+def test_every_string_the_page_asks_for_is_english_s() -> None:
+    """Each `t("key")` of the scripts and `ui.key` of the partials names a string of en.toml's [ui], and each is used."""
+    scripts = "".join(path.read_text("utf-8") for path in (OVERRIDES / "assets" / "javascripts").glob("*.mjs"))
+    partials = "".join(path.read_text("utf-8") for path in (OVERRIDES / "partials").glob("*.html"))
+    asked = set(re.findall(r'\bt\("(\w+)"', scripts)) | set(re.findall(r"\bui\.(\w+)", partials))
+    assert asked == set(language("en")["ui"])
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_a_language_says_every_string_of_the_page(lang: str) -> None:
+    """Every [ui] string English has, with the same {slots}; the panel's number as a word of its own."""
+    english, translated = language("en")["ui"], language(lang).get("ui", {})
+    assert set(translated) == set(english)
+    for key, text in english.items():
+        assert _slots(translated[key]) == _slots(text), f"{lang}: ui.{key}"
+    for key in ("panel_card_title", "panel_card_legend", "remove_interviewer"):
+        assert re.search(r"(?<!\w)\{n\}(?!\w)", translated[key]), f"{lang}: ui.{key}"

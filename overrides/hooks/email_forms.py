@@ -23,7 +23,7 @@ from mkdocs.plugins import event_priority
 # installed name (./scripts/build installs the project into .venv).
 from generator import get_template, mailto_url, render
 from generator.catalog import CATALOG, UnknownTemplateError
-from generator.languages import DEFAULT, UnknownLanguageError, codes
+from generator.languages import DEFAULT, UnknownLanguageError, codes, ui_strings
 from generator.render import check_templates
 from generator.situation_file import SituationFileError
 from generator.situations import missing_translations
@@ -125,12 +125,13 @@ def render_form(template_id: str, guide_root: str = "../", lang: str = DEFAULT) 
         example_mailto=mailto_url("", example.subject, example.body),
         runtime_bytes=runtime_bytes(),
         guide_root=guide_root,
+        ui=ui_strings(lang),
     )
 
 
-def render_planner() -> str:
-    """The HTML of the follow-up planner, which shares the forms' Python worker."""
-    return _PARTIALS.get_template("follow-up-planner.html").render(runtime_bytes=runtime_bytes())
+def render_planner(lang: str = DEFAULT) -> str:
+    """The HTML of the follow-up planner, which shares the forms' Python worker, in the page's language."""
+    return _PARTIALS.get_template("follow-up-planner.html").render(runtime_bytes=runtime_bytes(), ui=ui_strings(lang))
 
 
 def runtime_bytes() -> int:
@@ -289,7 +290,7 @@ def on_page_content(html: str, page: Any, config: Any = None, **_: Any) -> str:
     # The checklist links into the guide in the page's language: from its language's folder (/de/).
     depth = page.url.count("/") - (0 if lang == DEFAULT else 1)
     root = "../" * depth or "./"
-    html = html.replace(_PLANNER_SLOT, render_planner())
+    html = html.replace(_PLANNER_SLOT, render_planner(lang))
     return _SLOT_PATTERN.sub(lambda match: render_form(match["id"], root, lang), html)
 
 

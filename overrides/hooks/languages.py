@@ -22,7 +22,7 @@ from urllib.parse import urljoin
 
 from mkdocs.plugins import event_priority
 
-from generator.languages import DEFAULT, codes, language
+from generator.languages import DEFAULT, codes, language, ui_strings
 
 _PLUGIN_LOGGER = "mkdocs.plugins.mkdocs_static_i18n.reconfigure"
 _SOLVED = "language switcher contextual link is not compatible with theme.features = navigation.instant"
@@ -42,7 +42,9 @@ def on_startup(**_: Any) -> None:
 
 @event_priority(10)  # before the i18n plugin reads its languages' settings
 def on_config(config: Any, **_: Any) -> Any:
-    """Each language's navigation titles, description and footer, from its file (generator/languages/)."""
+    """The strings of the language being built; each language's navigation titles, description and footer."""
+    # The page's scripts' strings in the language being built (main.html writes them into every page).
+    config.extra["ui"] = ui_strings(_language(config))
     plugin = (config.get("plugins") or {}).get("i18n")
     for settings in plugin.config.languages if plugin is not None else []:
         if settings.locale == DEFAULT:

@@ -1,6 +1,8 @@
 // The etiquette check's answer under a draft, built as elements and text, never
 // as HTML: the advice comes from Python.
 
+import { t } from "./ui.mjs";
+
 /**
  * Show the etiquette check: what to fix first, each with a link to the guide's
  * advice, then what is already good, folded away.
@@ -13,11 +15,11 @@ export function showChecklist(box, items, root) {
   const toFix = items.filter((item) => !item.ok);
   const good = items.filter((item) => item.ok);
   box.querySelector("[data-check-summary]").textContent = toFix.length
-    ? `${toFix.length} of ${items.length} points of the guide’s advice to look at:`
-    : `All ${items.length} points of the guide’s advice are met.`;
+    ? t("check_summary_fix", { fix: toFix.length, total: items.length })
+    : t("check_summary_met", { total: items.length });
   box.querySelector("[data-check-list]").replaceChildren(...toFix.map((item) => checkItem(item, root)));
   box.querySelector("[data-check-good]").replaceChildren(...good.map((item) => checkItem(item, root)));
-  box.querySelector("[data-check-good-summary]").textContent = `What’s already good (${good.length})`;
+  box.querySelector("[data-check-good-summary]").textContent = t("check_good_count", { count: good.length });
   box.querySelector("[data-check-good-box]").hidden = !good.length;
 }
 
@@ -32,10 +34,10 @@ function checkItem(item, root) {
   mark.setAttribute("aria-hidden", "true");
   const text = document.createElement("span");
   const verdict = document.createElement("strong");
-  verdict.textContent = item.ok ? "Good: " : "To fix: ";
+  verdict.textContent = item.ok ? t("check_good_word") : t("check_fix_word");
   const link = document.createElement("a");
   link.href = `${root}${item.guide}/#${item.section}`;
-  link.textContent = "See the guide";
+  link.textContent = t("check_see_guide");
   text.append(verdict, `${item.advice} `, link);
   row.append(mark, text);
   return row;

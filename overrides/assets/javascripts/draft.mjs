@@ -9,10 +9,10 @@ import { showCount, valueForPython } from "./field-limits.mjs";
 import { keepFocusInView, mountJump } from "./in-view.mjs";
 import { copyText, localNow, saveFile, showPythonState } from "./page-tools.mjs";
 import { PythonStalled, callPython, onPythonStatus, pythonWaitsForReader, restartPython } from "./python-client.mjs";
+import { t } from "./ui.mjs";
 
-const READY_WORDS = "Ready. The preview follows your typing.";
-const STALLED_WORDS =
-  "Python took too long with what is in this form, so it was restarted and the preview shows your last draft. Your text is kept: change it and the preview follows again.";
+const READY_WORDS = () => t("ready_preview");
+const STALLED_WORDS = () => t("stalled_form");
 
 /**
  * One draft on the page (a template's form, or one interviewer of a panel):
@@ -69,7 +69,7 @@ export function mountDraft(form, source) {
     showPythonState(form, python, say);
     if (python.state === "error") state.busy = false;
     if (python.state === "ready") {
-      say(state.stalled ? STALLED_WORDS : READY_WORDS); // once per start: the first, or after a restart
+      say(state.stalled ? STALLED_WORDS() : READY_WORDS()); // once per start: the first, or after a restart
       refresh();
     }
   });
@@ -122,12 +122,12 @@ export function mountDraft(form, source) {
         // it may not leave the page until a change of the values is answered.
         state.stalled = true;
         form.dataset.stalled = "true";
-        say(STALLED_WORDS);
+        say(STALLED_WORDS());
         return;
       }
       state.stale = true; // rendered again once Python is back
       if (!form.isConnected || form.querySelector('[data-action="retry"]:not([hidden])')) return;
-      say(`The preview could not be updated: ${error.message}. What you typed is kept.`);
+      say(t("preview_failed", { error: error.message }));
     }
   }
 
@@ -135,12 +135,12 @@ export function mountDraft(form, source) {
     view.subject.textContent = answer.subject;
     view.body.textContent = answer.body;
     view.mailto.href = answer.mailto;
-    view.kind.textContent = pristine ? "Example email" : "Your email";
+    view.kind.textContent = pristine ? t("preview_example") : t("preview_yours");
     view.note.textContent = pristine
-      ? "This is the guide’s example. Fill in the form and it becomes your email."
+      ? t("preview_note_example")
       : state.answer.errors.length
-        ? "Parts in [brackets] still need your details."
-        : "Complete. Copy it, download it, or open it in your mail app.";
+        ? t("preview_note_blanks")
+        : t("preview_note_complete");
     if (pristine) view.check.hidden = true;
     showErrors(form, state);
   }
@@ -152,11 +152,11 @@ export function mountDraft(form, source) {
   // The email may leave the page only when it is complete and up to date.
   function usable() {
     if (state.stalled) {
-      say(STALLED_WORDS);
+      say(STALLED_WORDS());
       return false;
     }
     if (!state.ready) {
-      say("Python is still loading; your email will be ready in a moment.");
+      say(t("still_loading"));
       return false;
     }
     const errors = state.answer?.errors ?? [];
@@ -165,7 +165,7 @@ export function mountDraft(form, source) {
       showErrors(form, state);
       const first = errors.find((error) => form.elements.namedItem(error.field));
       (first ? form.elements.namedItem(first.field) : form.closest("form[data-template]")?.elements[0])?.focus();
-      say(`Fill in the form first: ${errors.map((e) => e.message).join(" ") || "type your details."}`);
+      say(t("fill_first", { errors: errors.map((e) => e.message).join(" ") || t("fill_first_details") }));
       return false;
     }
     return true;
@@ -174,12 +174,14 @@ export function mountDraft(form, source) {
   function copy(part) {
     if (!usable()) return;
     const shown = part === "subject" ? view.subject : view.body;
-    const word = part === "subject" ? "Subject" : "Body";
+    const word = part === "subject" ? t("subject") : t("body");
     copyText(shown.textContent, shown).then((copied) =>
       say(
         copied
-          ? `${word} copied. Paste it into your email.`
-          : `Your browser did not allow copying. The ${part} is selected: press Ctrl+C (or ⌘C) to copy it.`,
+          ? t("copied", { part: word })
+          : part === "subject"
+            ? t("copy_refused_subject")
+            : t("copy_refused_body"),
       ),
     );
   }
@@ -187,7 +189,7 @@ export function mountDraft(form, source) {
   function openMailApp(event) {
     if (!usable()) return event.preventDefault();
     if (!state.answer.paste_body) {
-      say("Opening your mail app… Nothing is sent until you send it there.");
+      say(t("opening_mail"));
       return;
     }
     // Too long for a mailto: link, which carries the subject only: put the body
@@ -195,8 +197,8 @@ export function mountDraft(form, source) {
     copyText(view.body.textContent, view.body).then((copied) =>
       say(
         copied
-          ? "Your email is long, so your mail app gets the subject only. The body is copied: paste it into the message."
-          : "Your email is long, so your mail app gets the subject only. The body is selected here: copy it with Ctrl+C (or ⌘C) and paste it into the message.",
+          ? t("long_email_copied")
+          : t("long_email_selected"),
       ),
     );
   }
@@ -207,18 +209,18 @@ export function mountDraft(form, source) {
     try {
       answer = await callPython({ op: "download", template: source.templateId, values: source.values(), format });
     } catch (error) {
-      say(error instanceof PythonStalled ? STALLED_WORDS : `The file could not be made: ${error.message}.`);
+      say(error instanceof PythonStalled ? STALLED_WORDS() : t("file_failed", { error: error.message }));
       return;
     }
     if (!answer.ok) {
-      say(`The file could not be made: ${(answer.errors ?? []).map((e) => e.message).join(" ") || answer.error}`);
+      say(t("file_failed", { error: (answer.errors ?? []).map((e) => e.message).join(" ") || answer.error }));
       return;
     }
     saveFile(answer.text, answer.filename, answer.mime);
     say(
       format === "eml"
-        ? `Downloaded ${answer.filename}: open it and your mail app shows it as a draft, ready to send.`
-        : `Downloaded ${answer.filename}.`,
+        ? t("downloaded_eml", { filename: answer.filename })
+        : t("downloaded", { filename: answer.filename }),
     );
   }
 

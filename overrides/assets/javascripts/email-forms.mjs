@@ -16,6 +16,7 @@ import { showCount, valueForPython } from "./field-limits.mjs";
 import { wirePanel } from "./panel.mjs";
 import { mountPlanner } from "./planner.mjs";
 import { readerSavesData, startPython, startPythonOnFirstUse } from "./python-client.mjs";
+import { t } from "./ui.mjs";
 
 // Planner answers changed: the timing items of every check may change too.
 export const CONTEXT_EVENT = "fup:check-context";
@@ -94,12 +95,12 @@ function wireRemember(form, say) {
     setRemembering(toggle.checked);
     say(
       toggle.checked
-        ? "Your name, company, position and interviewer will be remembered on this device."
-        : "Your details are no longer kept on this device.",
+        ? t("remembered")
+        : t("not_kept"),
     );
   });
   box.querySelector('[data-action="forget"]').addEventListener("click", () => {
     forgetDetails();
-    say("Your details are forgotten on this device. What is in the form stays until you leave the page.");
+    say(t("forgotten"));
   });
 }

@@ -1,6 +1,8 @@
 // Small page helpers the forms share: saving a file, copying with a fallback,
 // local time for the etiquette check, and Python's state in words.
 
+import { t } from "./ui.mjs";
+
 /**
  * Offer text as a file download, made in the page: nothing goes to a server.
  * @param {string} text
@@ -70,8 +72,8 @@ export function localNow() {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}:${pad(now.getMinutes())}`;
 }
 
-export const LOADING_WORDS = "Loading Python… You can type already; nothing you type is lost.";
-const STALL_WORDS = "Python took too long to answer, so it is starting again. What you typed is kept.";
+export const LOADING_WORDS = () => t("loading_python");
+const STALL_WORDS = () => t("python_restarting");
 
 /**
  * Show Python's start-up state in a form: status words, the progress bar, Retry.
@@ -90,9 +92,9 @@ export function showPythonState(form, python, say) {
     progress.querySelector("progress").value = python.downloaded;
   }
   if (python.state === "error") {
-    say(`Python could not start: ${python.message}. What you typed is kept; choose Retry to try again.`);
+    say(t("python_failed", { error: python.message }));
   } else if (python.state === "loading") {
-    say(python.afterStall ? STALL_WORDS : LOADING_WORDS);
+    say(python.afterStall ? STALL_WORDS() : LOADING_WORDS());
   } else if (python.state === "waiting") {
     say(python.message);
   }

@@ -18,6 +18,7 @@ import "./in-view.mjs";
 import "./page-tools.mjs";
 import "./panel.mjs";
 import "./planner.mjs";
+import "./ui.mjs";
 
 // Material re-renders the page on instant navigation and announces it through
 // document$; without the theme's script (or before it runs) mount once on load.

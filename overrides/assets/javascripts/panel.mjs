@@ -4,6 +4,7 @@
 // wrote beside the form (partials/email-form.html).
 
 import { mountDraft, readValues } from "./draft.mjs";
+import { t } from "./ui.mjs";
 
 /**
  * Wire a form's "Add another interviewer", if its template has a panel.
@@ -30,7 +31,7 @@ export function wirePanel(form, cards) {
     });
     const entry = { element: card, refreshSoon: draft.refreshSoon };
     cards.add(entry);
-    draft.say(`Interviewer ${count} added.`);
+    draft.say(t("interviewer_added", { n: count }));
     card.querySelector('[data-action="remove-interviewer"]').addEventListener("click", () => {
       cards.delete(entry);
       card.remove();

@@ -5,13 +5,15 @@
 import { setCheckContext } from "./details.mjs";
 import { saveFile, showPythonState } from "./page-tools.mjs";
 import { PythonStalled, callPython, onPythonStatus, restartPython } from "./python-client.mjs";
+import { t } from "./ui.mjs";
 
 // Made on first use, not when the module loads: the first Intl formatter of a
 // page loads the locale's data on the main thread, and this module loads on
 // every page, planner or not (docs/development/decisions/0015-planner-date-format-on-first-use.md).
 let dayFormat = null;
 function formatDay(isoDay) {
-  dayFormat ??= new Intl.DateTimeFormat(undefined, {
+  // As the page's language writes a date ("Mo., 7. Dez. 2026" on a German page).
+  dayFormat ??= new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
     weekday: "short",
     day: "numeric",
     month: "short",
@@ -47,13 +49,13 @@ export function mountPlanner(form, contextChanged) {
   form.querySelector('[data-action="download-ics"]').addEventListener("click", () => {
     if (!latest?.ok) return;
     saveFile(latest.ics, latest.filename, "text/calendar");
-    say(`Downloaded ${latest.filename}: open it to add both dates, with reminders, to your calendar.`);
+    say(t("plan_downloaded", { filename: latest.filename }));
   });
   const stop = onPythonStatus((python) => {
     if (!form.isConnected) return stop?.();
     showPythonState(form, python, say);
     if (python.state !== "ready") return;
-    say("Ready. Enter your interview date to see your plan."); // once per start; a plan shown says so next
+    say(t("planner_ready")); // once per start; a plan shown says so next
     ready = true;
     update(); // again after a restart, for a plan asked for while Python was stopped
   });
@@ -83,8 +85,8 @@ export function mountPlanner(form, contextChanged) {
       // Python stopped (it is starting again), or stalled on these dates: the plan waits for a change.
       say(
         error instanceof PythonStalled
-          ? "Python took too long with these dates, so it was restarted. Change them and the plan follows again."
-          : `The plan could not be made: ${error.message}.`,
+          ? t("planner_stalled")
+          : t("plan_failed", { error: error.message }),
       );
       return;
     }
@@ -95,7 +97,7 @@ export function mountPlanner(form, contextChanged) {
     if (answer.ok) {
       steps.replaceChildren(...answer.plan.steps.map(stepItem));
       form.dataset.ready = "true";
-      say("Your plan is below. It changes as you change the dates.");
+      say(t("plan_shown"));
     }
   }
 }

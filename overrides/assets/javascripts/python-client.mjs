@@ -1,6 +1,8 @@
 // The page's one Python worker: started on first need, shared by every form,
 // kept across Material's instant navigation, restarted on request after a failure.
 
+import { t } from "./ui.mjs";
+
 const WORKER_URL = new URL("./python-worker.mjs", import.meta.url).href;
 
 // Loading reports progress as bytes arrive. This long without a word means
@@ -51,7 +53,7 @@ export function startPython({ afterStall = false } = {}) {
     event.preventDefault();
     fail(`the Python worker failed to start (${event.message || "its script did not load"})`);
   };
-  setStatus({ state: "loading", message: "Starting Python…", downloaded: 0, afterStall });
+  setStatus({ state: "loading", message: t("starting_python"), downloaded: 0, afterStall });
 }
 
 // Whether other sites share this site's origin (all of an owner's github.io
@@ -90,7 +92,7 @@ export function startPythonOnFirstUse(forms) {
   if (status.state !== "waiting") {
     setStatus({
       state: "waiting",
-      message: "Your browser asks to save data: Python downloads when you start on the form.",
+      message: t("save_data"),
       downloaded: 0,
     });
   }
@@ -231,7 +233,7 @@ function setStatus(next) {
   clearTimeout(stallTimer);
   if (status.state === "loading") {
     stallTimer = setTimeout(
-      () => fail("Python stopped loading: nothing arrived for 30 seconds. Check your connection"),
+      () => fail(t("stopped_loading")),
       STALL_TIMEOUT_MS,
     );
   }
