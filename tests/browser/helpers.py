@@ -99,6 +99,15 @@ def python_worker(page: Page) -> Worker:
     return workers[0]
 
 
+def restored_from_snapshot(worker: Worker) -> bool:
+    """Whether this start of Python was restored from the kept snapshot.
+
+    Read from the User Timing mark the worker sets for the browser's
+    performance panel and the bench (python-worker.mjs), once Python is ready.
+    """
+    return bool(worker.evaluate("() => performance.getEntriesByName('python:snapshot-restored').length > 0"))
+
+
 # The site's caches once the service worker holds `paths` (addresses under the
 # site): {cache name: [addresses under the site]}, or null after 30 s.
 CACHES_ONCE_KEPT = """async ([prefix, sitePath, paths]) => {

@@ -12,7 +12,7 @@ from playwright.sync_api import Error, Page, Route, expect
 
 from generator import get_template, render, render_preview
 
-from .helpers import PAGE_OF, form_of, preview_of, python_worker, wait_ready
+from .helpers import PAGE_OF, form_of, preview_of, python_worker, restored_from_snapshot, wait_ready
 from .test_snapshot import kept_snapshot
 
 # The next `refusals` instantiations of Python's WebAssembly fail as a tab out of memory fails them;
@@ -57,7 +57,7 @@ def test_a_restore_refused_memory_starts_python_afresh(page: Page, site_url: str
     form = form_of(page, "thank-you")
     form.locator('[name="candidate_name"]').fill("Ana Lima")
     wait_ready(page, "thank-you")
-    assert python_worker(page).evaluate("self.snapshotRestored") is False
+    assert restored_from_snapshot(python_worker(page)) is False
     expected = render_preview("thank-you", {"candidate_name": "Ana Lima"})
     assert preview_of(page, "thank-you")["subject"] == expected.email.subject
 

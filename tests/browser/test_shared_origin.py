@@ -19,6 +19,7 @@ from .helpers import (
     fill_form,
     form_of,
     python_worker,
+    restored_from_snapshot,
     wait_ready,
 )
 from .test_stall import SNAPSHOT_KEPT
@@ -90,7 +91,7 @@ def test_on_a_shared_origin_no_snapshot_is_kept_or_restored(page: Page, site_url
     page.route(f"**/{FORM_PAGE}", _as_shared_origin)
     page.goto(site_url + FORM_PAGE)
     wait_ready(page, "thank-you")
-    assert python_worker(page).evaluate("self.snapshotRestored") is False
+    assert restored_from_snapshot(python_worker(page)) is False
     fill_form(page, "thank-you", {"candidate_name": "Ana Lima"})
     wait_ready(page, "thank-you")
     page.wait_for_timeout(1_000)  # the idle moment in which a snapshot would be kept

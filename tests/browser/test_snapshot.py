@@ -8,7 +8,7 @@ from playwright.sync_api import Page
 
 from generator import render
 
-from .helpers import PAGE_OF, SNAPSHOT_CACHE, fill_form, python_worker, values_for, wait_ready
+from .helpers import PAGE_OF, SNAPSHOT_CACHE, fill_form, python_worker, restored_from_snapshot, values_for, wait_ready
 
 # The kept snapshot's headers and sizes, once it is stored (the worker keeps it
 # when idle after the first previews): its first word is the length of Python's
@@ -61,7 +61,7 @@ def valid(kept: dict[str, Any]) -> tuple[str, bool]:
 
 
 def restored(page: Page) -> bool:
-    return python_worker(page).evaluate("self.snapshotRestored")
+    return restored_from_snapshot(python_worker(page))
 
 
 def visit_and_fill(page: Page, url: str, template_id: str) -> dict[str, str]:

@@ -16,6 +16,7 @@ from .helpers import (
     preview_of,
     python_worker,
     python_workers,
+    restored_from_snapshot,
     values_for,
     wait_ready,
 )
@@ -127,7 +128,7 @@ def test_a_request_python_stalls_on_restarts_it_and_keeps_everything(page: Page,
     assert time.monotonic() - started < 25  # the net's few seconds, not the stall's minute
     expect(form).to_have_attribute("data-stalled", "true")
     second_worker = python_ready_again(page, first_worker)
-    assert second_worker.evaluate("self.snapshotRestored") is True  # the start the first visit kept
+    assert restored_from_snapshot(second_worker) is True  # the start the first visit kept
     expect(status).to_contain_text("Your text is kept")
     assert form.locator('[name="highlight"]').input_value() == "the Qzx-stall roadmap"
     assert form.locator('[name="candidate_name"]').input_value() == typed["candidate_name"]

@@ -6,10 +6,10 @@
 // (docs/development/decisions/0019-snapshot-kept-in-the-browser.md).
 //
 // What is kept is Python's memory *before any request carrying what the reader
-// typed reached it* (python-worker.mjs takes it then), so no trace of their
-// words can be in it; a browser test types a canary and searches the stored
-// bytes for it. It is made in the reader's own browser from the files this
-// site served: nothing is downloaded for it.
+// typed reached it* (the worker says when one is about to), so no trace of
+// their words can be in it; a browser test types a canary and searches the
+// stored bytes for it. It is made in the reader's own browser from the files
+// this site served: nothing is downloaded for it.
 //
 // A snapshot is only valid with the very runtime it was made from: it holds
 // the standard library's index and the engine's modules. So it is stored with
@@ -23,21 +23,113 @@
 // snapshot of its own choosing, which would then run as this site's Python. On
 // an origin of its own, only this site writes here. On a shared one (a
 // project's github.io address is its owner's origin, shared by all their sites)
-// there is no such proof, so the worker keeps no snapshot and removes any it
-// finds (python-worker.mjs): Python starts from scratch on every visit.
+// there is no such proof, so no snapshot is kept and any found is removed:
+// Python starts from scratch on every visit.
+//
+// The worker calls snapshotOfThisStart once per start; the rest is this
+// module's own. Where a snapshot is kept ({cacheName, key}: a Cache Storage
+// cache, and a URL never fetched) is the worker's to say: it looks there first
+// thing, before this module has loaded.
 
-// Where it is kept ({cacheName, key}: a Cache Storage cache, and a URL never
-// fetched) is the worker's to say: it looks there first thing, before this
-// module has loaded.
 const IDENTITY_HEADER = "x-runtime-sha256";
 const LENGTH_HEADER = "x-snapshot-length";
+
+/**
+ * One start's dealings with snapshots: restoring the one kept, if it may be,
+ * and keeping one of this start for the next visit.
+ * @param {object} start
+ * @param {{cacheName: string, key: string}} start.place where snapshots are kept
+ * @param {Promise<Response | undefined>} start.found what the worker's early look at `place` answered
+ * @param {Promise<ArrayBuffer>[]} start.identifyingFiles the bodies of the files that identify the runtime
+ * @param {boolean} start.keep whether snapshots may be kept and restored: not on an origin other sites share
+ */
+export function snapshotOfThisStart({ place, found, identifyingFiles, keep }) {
+  // Hashed only when needed: a snapshot was kept, or one is to be kept.
+  let identity = null;
+  const identify = () => (identity ??= runtimeIdentity(identifyingFiles));
+  // Begun now, so a kept snapshot is read and checked while Pyodide loads.
+  const kept = keptSnapshot(place, found, keep, identify);
+  let restored = false;
+  let take = null; // set while this start's memory may still be kept
+
+  return {
+    /**
+     * Start Python from the kept snapshot, if there is one it may restore.
+     * Never an error: a snapshot that fails to restore is removed, and the
+     * answer is null, as when none was kept: Python is then to start afresh.
+     * @template T
+     * @param {(bytes: Promise<Uint8Array>) => Promise<T>} attempt starts Pyodide from the bytes
+     * @returns {Promise<T | null>}
+     */
+    async restore(attempt) {
+      const snapshot = await kept;
+      if (!snapshot) return null;
+      try {
+        const python = await attempt(snapshot.bytes);
+        restored = true;
+        return python;
+      } catch {
+        // Of another version of the site, damaged, of another build of Pyodide
+        // (it checks), or more memory than this tab could give.
+        await forgetSnapshot(place);
+        return null;
+      }
+    },
+
+    /**
+     * Offer a fresh start's memory for the next visit: nothing when it was
+     * restored (the kept one stands) or when snapshots may not be kept.
+     * Otherwise the job that keeps it, for the worker to run when idle after
+     * the first previews and the warm-up, so the next visit has all of the
+     * engine imported; taken earlier if the reader's words come first.
+     * @param {{makeMemorySnapshot: () => Uint8Array}} pyodide started with `_makeSnapshot`
+     * @returns {(() => Promise<void>) | null}
+     */
+    offer(pyodide) {
+      if (restored || !keep) return null;
+      let taken = null;
+      take = () => {
+        take = null;
+        try {
+          taken = pyodide.makeMemorySnapshot();
+        } catch {
+          // Pyodide refuses a state it cannot restore: the next visit starts from scratch.
+        }
+      };
+      return async () => {
+        take?.();
+        const bytes = taken;
+        taken = null;
+        if (bytes) await identify().then((identity) => keepSnapshot(place, bytes, identity), () => {});
+      };
+    },
+
+    /**
+     * Called just before a request carrying the reader's words reaches
+     * Python: the memory to keep is taken now, if it is still to be taken.
+     * After this, nothing of this start is kept.
+     */
+    beforeReadersWords() {
+      take?.();
+    },
+  };
+}
+
+// The kept snapshot this start may restore, or null. On an origin other sites
+// share one found may be theirs: it is removed, never restored.
+async function keptSnapshot(place, found, keep, identify) {
+  const stored = await found;
+  if (keep) return storedSnapshot(stored, identify);
+  if (stored) await forgetSnapshot(place);
+  return null;
+}
 
 /**
  * The sha256 (hex) of the runtime's identifying files, in order.
  * @param {Promise<ArrayBuffer>[]} files
  * @returns {Promise<string>}
  */
-export async function runtimeIdentity(files) {
+async function runtimeIdentity(files) {
   const bodies = await Promise.all(files);
   const joined = new Uint8Array(bodies.reduce((total, body) => total + body.byteLength + 8, 0));
   let at = 0;
@@ -52,14 +144,14 @@ export async function runtimeIdentity(files) {
 }
 
 /**
- * The snapshot the worker found kept, if any: `bytes` resolves to it once
+ * The snapshot found kept, if any: `bytes` resolves to it once
  * read, and rejects if it is of another runtime or damaged (then Python
  * starts from scratch).
  * @param {Response | undefined} stored what Cache Storage answered
  * @param {() => Promise<string>} identify the runtime's identity, asked for only if a snapshot is kept
  * @returns {{bytes: Promise<Uint8Array>} | null}
  */
-export function storedSnapshot(stored, identify) {
+function storedSnapshot(stored, identify) {
   if (!stored) return null;
   const bytes = checkedBytes(stored, identify);
   bytes.catch(() => {}); // seen by whoever awaits it
@@ -82,7 +174,7 @@ async function checkedBytes(stored, identify) {
  * @param {string} identity
  * @returns {Promise<void>}
  */
-export async function keepSnapshot({ cacheName, key }, bytes, identity) {
+async function keepSnapshot({ cacheName, key }, bytes, identity) {
   try {
     if (!self.caches) return;
     const cache = await self.caches.open(cacheName);
@@ -95,10 +187,10 @@ export async function keepSnapshot({ cacheName, key }, bytes, identity) {
 }
 
 /**
- * Remove the kept snapshot (one that failed to restore, or of another version of the site).
+ * Remove the kept snapshot: one that failed to restore, or one found on an origin other sites share.
  * @param {{cacheName: string, key: string}} place
  */
-export async function forgetSnapshot({ cacheName, key }) {
+async function forgetSnapshot({ cacheName, key }) {
   try {
     await (await self.caches.open(cacheName)).delete(key);
   } catch {

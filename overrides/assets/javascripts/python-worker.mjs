@@ -11,18 +11,22 @@
 //               {id, failure}   when Python could not answer.
 // Messages out: {status, message} while starting: "loading", "ready" or "error",
 //               {progress}      bytes of the runtime downloaded so far.
+//
+// The sections below, in the order a reader follows them: messages, start,
+// runtime files, snapshot, reporting. Their top-level code runs in the order
+// written; Python's start is called last, once every section is set up.
 
 // Moments of the start, as User Timing marks: seen in the browser's
-// performance panel, and read by the benchmark (scripts/bench.py) to show where
-// a visit's time to ready goes. A mark costs microseconds.
+// performance panel, and read by the benchmark (scripts/benchmark/) to show
+// where a visit's time to ready goes. A mark costs microseconds.
 performance.mark("python:start");
 
 const RUNTIME_URL = new URL("../runtime/", import.meta.url).href;
-const ENGINE_PACKAGE = "follow-up-politely"; // its name in pyodide-lock.json
-const WHEELS_DIR = "/wheels"; // in Pyodide's file system: the wheels, imported from as they are
 
+// --- Messages ---
 // Registered before anything is awaited: a message that arrives while Python
 // loads must wait for it, not be lost.
+
 let replies = self; // until the page names its channel
 // The page's first message: its reply channel, and whether Python's memory
 // may be kept between visits (not on an origin other sites share).
@@ -39,10 +43,10 @@ self.onmessage = async (event) => {
   const { id, request, readersWords } = event.data;
   clearTimeout(idleTimer);
   try {
-    const handle = await engine;
+    const { handle, snapshot } = await engine;
     // Python's memory is kept for the next visit only while nothing the reader
     // typed has reached it (python-snapshot.mjs).
-    if (takeSnapshot && readersWords !== false) takeSnapshot();
+    if (readersWords !== false) snapshot.beforeReadersWords();
     replies.postMessage({ id, response: handle(request) });
   } catch (error) {
     replies.postMessage({ id, failure: describe(error) });
@@ -66,12 +70,94 @@ function runWhenIdle() {
   }, IDLE_MS);
 }
 
-let failed = false;
-let started = false; // once Python is ready, the start-up watch below stands down
-// Some failures inside Pyodide end in a rejected promise nobody awaits (a
-// damaged .wasm that cannot compile): report those rather than hang.
-self.addEventListener("unhandledrejection", (event) => fail(describe(event.reason)));
-self.addEventListener("error", (event) => fail(event.message));
+// --- Start ---
+// Restored from the kept snapshot when it can be, which skips Python's
+// bootstrap and the imports; started afresh otherwise.
+
+// Resolves to the engine's handle and this start's snapshot; called at the
+// end of this script, once the runtime files are asked for.
+async function start() {
+  try {
+    report("loading", "Downloading Python…");
+    const [{ loadPyodide }, snapshot] = await Promise.all([
+      import(new URL("pyodide.mjs", RUNTIME_URL).href),
+      snapshots,
+    ]);
+    const options = {
+      indexURL: RUNTIME_URL,
+      lockFileURL: new URL("pyodide-lock.json", RUNTIME_URL).href,
+      stdout: () => {},
+      stderr: () => {},
+    };
+    let pyodide;
+    try {
+      pyodide = await snapshot.restore(async (bytes) => {
+        const restoring = loadPyodide({ ...options, _loadSnapshot: bytes });
+        const python = await Promise.race([restoring, instantiationFailure()]);
+        report("loading", "Loading the email templates…");
+        putOnPath(python, await engineWheels, { restored: true });
+        return python;
+      });
+    } finally {
+      attemptFailed = null;
+    }
+    if (pyodide) {
+      performance.mark("python:snapshot-restored"); // the panel shows a restore, and the tests learn of it here
+    } else {
+      pyodide = await loadPyodide({ ...options, _makeSnapshot: true });
+      report("loading", "Loading the email templates…");
+      putOnPath(pyodide, await engineWheels, { restored: false });
+    }
+    performance.mark("python:runtime");
+    const api = pyodide.pyimport("generator.api");
+    performance.mark("python:engine");
+    // Within this worker only, for the tests that prove the page's policy binds Python too.
+    self.pyodide = pyodide;
+    started = true;
+    self.fetch = realFetch;
+    report("ready", "Python is ready.");
+    idleJobs.push(() => api.warm_up());
+    const keeping = snapshot.offer(pyodide);
+    if (keeping) idleJobs.push(keeping);
+    return { handle: (request) => api.handle(request), snapshot };
+  } catch (error) {
+    fail(describe(error));
+    throw error;
+  }
+}
+
+// A damaged .wasm fails to compile, or a tab short of memory cannot give it
+// its memory (RangeError, as iOS does), and Pyodide 314 only logs a warning
+// and then waits forever: report the failure instead, or, while a snapshot is
+// being restored, end that attempt so that a fresh start follows.
+let attemptFailed = null;
+for (const method of ["instantiate", "instantiateStreaming"]) {
+  const original = WebAssembly[method].bind(WebAssembly);
+  WebAssembly[method] = async (...args) => {
+    try {
+      return await original(...args);
+    } catch (error) {
+      if (attemptFailed) attemptFailed(error);
+      else if (error instanceof RangeError) fail(outOfMemory(error));
+      else fail(`pyodide.asm.wasm is damaged or incomplete (${describe(error)})`);
+      throw error;
+    }
+  };
+}
+
+// Resolves never; rejects if instantiating fails during the attempt it is made for.
+function instantiationFailure() {
+  return new Promise((_, reject) => {
+    attemptFailed = reject;
+  });
+}
+
+// --- Runtime files ---
+// Asked for as early as they can be and each downloaded once, every download
+// watched: Pyodide would wait forever on some that fail instead of saying so.
+
+const ENGINE_PACKAGE = "follow-up-politely"; // its name in pyodide-lock.json
+const WHEELS_DIR = "/wheels"; // in Pyodide's file system: the wheels, imported from as they are
 let downloaded = 0;
 const realFetch = self.fetch.bind(self);
 self.fetch = fetchForPyodide;
@@ -92,35 +178,6 @@ const earlyResponses = new Map(
   }),
 );
 import(new URL("pyodide.asm.mjs", RUNTIME_URL).href).catch(() => {}); // a failure is Pyodide's to report
-
-// A snapshot of Python's memory from an earlier visit is valid only for the
-// very runtime it was made from: the lock (which names each wheel by its hash)
-// and the standard library identify it. Copies of their bodies are taken now,
-// before Pyodide reads them.
-const identifyingFiles = ["pyodide-lock.json", "python_stdlib.zip"].map((name) =>
-  earlyResponses.get(new URL(name, RUNTIME_URL).href).then((response) => response.clone().arrayBuffer()),
-);
-identifyingFiles.forEach((file) => file.catch(() => {})); // reported by watchedFetch; no snapshot then
-const snapshots = import("./python-snapshot.mjs");
-// Where Python's memory is kept between visits (python-snapshot.mjs), looked
-// at first thing: on a repeat visit it is read while the rest loads, and a
-// first visit's start does not wait for the look.
-const SNAPSHOT_PLACE = {
-  cacheName: "follow-up-politely:python",
-  key: new URL("started-python.snapshot", RUNTIME_URL).href, // never fetched
-};
-const snapshotFound = self.caches?.match(SNAPSHOT_PLACE.key, { cacheName: SNAPSHOT_PLACE.cacheName }).catch(() => {});
-// Hashed only when needed: a snapshot was kept, or one is to be kept.
-let identity = null;
-const identify = () => (identity ??= snapshots.then(({ runtimeIdentity }) => runtimeIdentity(identifyingFiles)));
-// On an origin other sites share, a snapshot found here may be theirs: it is
-// removed, never restored (python-snapshot.mjs says why).
-const keptSnapshot = Promise.all([snapshots, settings]).then(async ([{ storedSnapshot, forgetSnapshot }, page]) => {
-  const found = await snapshotFound;
-  if (page.keepSnapshots) return storedSnapshot(found, identify);
-  if (found) await forgetSnapshot(SNAPSHOT_PLACE);
-  return null;
-});
 
 // The engine and its dependencies are pure-Python wheels of bytecode. They are
 // asked for as soon as the lock (their names and sha256) is here, while the
@@ -179,115 +236,6 @@ function fetchForPyodide(input, init) {
   return early;
 }
 
-// A damaged .wasm fails to compile, or a tab short of memory cannot give it
-// its memory (RangeError, as iOS does), and Pyodide 314 only logs a warning
-// and then waits forever: report the failure instead, or, while a snapshot is
-// being restored, end that attempt so that a fresh start follows.
-let attemptFailed = null;
-for (const method of ["instantiate", "instantiateStreaming"]) {
-  const original = WebAssembly[method].bind(WebAssembly);
-  WebAssembly[method] = async (...args) => {
-    try {
-      return await original(...args);
-    } catch (error) {
-      if (attemptFailed) attemptFailed(error);
-      else if (error instanceof RangeError) fail(outOfMemory(error));
-      else fail(`pyodide.asm.wasm is damaged or incomplete (${describe(error)})`);
-      throw error;
-    }
-  };
-}
-
-// Resolves never; rejects if instantiating fails during the attempt it is made for.
-function instantiationFailure() {
-  return new Promise((_, reject) => {
-    attemptFailed = reject;
-  });
-}
-
-const engine = start();
-engine.catch(() => {}); // reported through the status message
-
-// Set while this start's memory may still be kept for the next visit.
-let takeSnapshot = null;
-
-// Keep Python's memory for the next visit: taken when the worker is idle after
-// the first previews and the warm-up (so the next visit has all of the engine
-// imported), or earlier, just before a request with the reader's words reaches
-// Python; stored when the worker is idle.
-function offerSnapshot(pyodide, keepSnapshot) {
-  let taken = null;
-  takeSnapshot = () => {
-    takeSnapshot = null;
-    try {
-      taken = pyodide.makeMemorySnapshot();
-    } catch {
-      // Pyodide refuses a state it cannot restore: the next visit starts from scratch.
-    }
-  };
-  idleJobs.push(async () => {
-    takeSnapshot?.();
-    const bytes = taken;
-    taken = null;
-    if (bytes) await identify().then((identity) => keepSnapshot(SNAPSHOT_PLACE, bytes, identity), () => {});
-  });
-}
-
-async function start() {
-  try {
-    report("loading", "Downloading Python…");
-    const [{ loadPyodide }, { forgetSnapshot, keepSnapshot }, snapshot] = await Promise.all([
-      import(new URL("pyodide.mjs", RUNTIME_URL).href),
-      snapshots,
-      keptSnapshot,
-    ]);
-    const options = {
-      indexURL: RUNTIME_URL,
-      lockFileURL: new URL("pyodide-lock.json", RUNTIME_URL).href,
-      stdout: () => {},
-      stderr: () => {},
-    };
-    let pyodide;
-    let restored = false;
-    if (snapshot) {
-      try {
-        const restoring = loadPyodide({ ...options, _loadSnapshot: snapshot.bytes });
-        pyodide = await Promise.race([restoring, instantiationFailure()]);
-        report("loading", "Loading the email templates…");
-        putOnPath(pyodide, await engineWheels, { restored: true });
-        restored = true;
-      } catch {
-        // Of another version of the site, damaged, of another build of Pyodide
-        // (it checks), or more memory than this tab could give: start from scratch.
-        await forgetSnapshot(SNAPSHOT_PLACE);
-      } finally {
-        attemptFailed = null;
-      }
-    }
-    if (!restored) {
-      pyodide = await loadPyodide({ ...options, _makeSnapshot: true });
-      report("loading", "Loading the email templates…");
-      putOnPath(pyodide, await engineWheels, { restored: false });
-    }
-    performance.mark("python:runtime");
-    const api = pyodide.pyimport("generator.api");
-    performance.mark("python:engine");
-    // Within this worker only, for the tests that prove the page's policy binds Python too.
-    self.pyodide = pyodide;
-    started = true;
-    self.fetch = realFetch;
-    report("ready", "Python is ready.");
-    idleJobs.push(() => api.warm_up());
-    // For the tests: whether this start was restored from a snapshot.
-    self.snapshotRestored = restored;
-    if (!restored && (await settings).keepSnapshots) offerSnapshot(pyodide, keepSnapshot);
-    return (request) => api.handle(request);
-  } catch (error) {
-    fail(describe(error));
-    throw error;
-  }
-}
-
 // Pyodide waits forever on some failed downloads (a missing .wasm, a body cut
 // off mid-way). Every download goes through here instead, so a failure is
 // reported at once, naming the file, and the page can offer Retry.
@@ -335,6 +283,48 @@ async function watchBody(body, name) {
   }
 }
 
+// --- Snapshot ---
+// Python's memory from an earlier visit, looked for first thing so a repeat
+// visit reads it while the rest loads; its rules are python-snapshot.mjs's.
+
+// A snapshot is valid only for the very runtime it was made from: the lock
+// (which names each wheel by its hash) and the standard library identify it.
+// Copies of their bodies are taken now, before Pyodide reads them.
+const identifyingFiles = ["pyodide-lock.json", "python_stdlib.zip"].map((name) =>
+  earlyResponses.get(new URL(name, RUNTIME_URL).href).then((response) => response.clone().arrayBuffer()),
+);
+identifyingFiles.forEach((file) => file.catch(() => {})); // reported by watchedFetch; no snapshot then
+// Imported, not statically: a static import would hold back this script, and
+// with it the early requests above, until the module had loaded.
+const snapshotModule = import("./python-snapshot.mjs");
+// Where Python's memory is kept between visits, looked at before the module
+// above has loaded: a first visit's start does not wait for the look.
+const SNAPSHOT_PLACE = {
+  cacheName: "follow-up-politely:python",
+  key: new URL("started-python.snapshot", RUNTIME_URL).href, // never fetched
+};
+const snapshotFound = self.caches?.match(SNAPSHOT_PLACE.key, { cacheName: SNAPSHOT_PLACE.cacheName }).catch(() => {});
+// This start's snapshot, once the page has said whether one may be kept.
+const snapshots = Promise.all([snapshotModule, settings]).then(([{ snapshotOfThisStart }, page]) =>
+  snapshotOfThisStart({
+    place: SNAPSHOT_PLACE,
+    found: snapshotFound,
+    identifyingFiles,
+    keep: page.keepSnapshots,
+  }),
+);
+
+// --- Reporting ---
+// The page hears the start's progress and, once, its failure in words; once
+// Python is ready, a failure is the answer to the request it befell.
+
+let failed = false;
+let started = false; // once Python is ready, the start-up watch stands down
+// Some failures inside Pyodide end in a rejected promise nobody awaits (a
+// damaged .wasm that cannot compile): report those rather than hang.
+self.addEventListener("unhandledrejection", (event) => fail(describe(event.reason)));
+self.addEventListener("error", (event) => fail(event.message));
+
 function report(status, message) {
   if (!failed) self.postMessage({ status, message });
 }
@@ -365,3 +355,8 @@ function describe(error) {
   const missing = /dynamically imported module: (\S+)/.exec(message);
   return missing ? `${missing[1].split("/").pop()} could not be downloaded` : message;
 }
+
+// Python starts last: by now every file it needs is asked for, the snapshot
+// looked for, and the reporting above is in place.
+const engine = start();
+engine.catch(() => {}); // reported through the status message
