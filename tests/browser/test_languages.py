@@ -64,7 +64,9 @@ def test_each_page_says_its_language_and_names_its_translations(page: Page, site
         (match["lang"], match["href"])
         for match in re.finditer(r'<link rel=" alternate" href="(?P<href>[^"]+)" hreflang="(?P<lang>[^"]+)">', html)
     )
-    expected = {language(code)["locale"]: f"{site_url}{'' if code == 'en' else code + '/'}follow-up/" for code in codes()}
+    expected = {
+        language(code)["locale"]: f"{site_url}{'' if code == 'en' else code + '/'}follow-up/" for code in codes()
+    }
     assert alternates == {**expected, "x-default": f"{site_url}follow-up/"}
 
 

@@ -148,6 +148,11 @@ export function callPython(request, { readersWords = true } = {}) {
   });
 }
 
+// The worker names its moments by the key of their words ("worker_ready"); a failure comes as it is.
+function workersWords(message) {
+  return message.startsWith("worker_") ? t(message) : message;
+}
+
 // "pt-BR" is the guide's "pt": a language's code is its <html lang> without the region.
 function pageLanguage() {
   return (document.documentElement.lang || "en").split("-")[0].toLowerCase();
@@ -194,7 +199,7 @@ function receive(event) {
   }
   if (message.status) {
     if (message.status === "error") fail(message.message);
-    else setStatus({ ...status, state: message.status, message: message.message });
+    else setStatus({ ...status, state: message.status, message: workersWords(message.message) });
     return;
   }
   const call = pending.get(message.id);

@@ -78,7 +78,7 @@ function runWhenIdle() {
 // end of this script, once the runtime files are asked for.
 async function start() {
   try {
-    report("loading", "Downloading Python…");
+    report("loading", "worker_downloading");
     const [{ loadPyodide }, snapshot] = await Promise.all([
       import(new URL("pyodide.mjs", RUNTIME_URL).href),
       snapshots,
@@ -94,7 +94,7 @@ async function start() {
       pyodide = await snapshot.restore(async (bytes) => {
         const restoring = loadPyodide({ ...options, _loadSnapshot: bytes });
         const python = await Promise.race([restoring, instantiationFailure()]);
-        report("loading", "Loading the email templates…");
+        report("loading", "worker_loading_templates");
         putOnPath(python, await engineWheels, { restored: true });
         return python;
       });
@@ -105,7 +105,7 @@ async function start() {
       performance.mark("python:snapshot-restored"); // the panel shows a restore, and the tests learn of it here
     } else {
       pyodide = await loadPyodide({ ...options, _makeSnapshot: true });
-      report("loading", "Loading the email templates…");
+      report("loading", "worker_loading_templates");
       putOnPath(pyodide, await engineWheels, { restored: false });
     }
     performance.mark("python:runtime");
@@ -115,7 +115,7 @@ async function start() {
     self.pyodide = pyodide;
     started = true;
     self.fetch = realFetch;
-    report("ready", "Python is ready.");
+    report("ready", "worker_ready");
     idleJobs.push(() => api.warm_up());
     const keeping = snapshot.offer(pyodide);
     if (keeping) idleJobs.push(keeping);
@@ -325,6 +325,7 @@ let started = false; // once Python is ready, the start-up watch stands down
 self.addEventListener("unhandledrejection", (event) => fail(describe(event.reason)));
 self.addEventListener("error", (event) => fail(event.message));
 
+// `message`: the key of the page's words for it ([ui]); the page says it in its language.
 function report(status, message) {
   if (!failed) self.postMessage({ status, message });
 }
