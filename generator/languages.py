@@ -35,8 +35,12 @@ def all_languages() -> dict[str, dict[str, Any]]:
     shipped = package_data(SHIPPED)
     if shipped is not None:
         data: dict[str, dict[str, Any]] = json.loads(shipped)
-        return data
+        return {code: data[code] for code in _english_first(data)}
     return parsed_languages()
+
+
+def _english_first(codes_found: Any) -> list[str]:
+    return sorted(codes_found, key=lambda code: (code != DEFAULT, code))
 
 
 def parsed_languages() -> dict[str, dict[str, Any]]:
@@ -50,12 +54,20 @@ def parsed_languages() -> dict[str, dict[str, Any]]:
         for entry in folder.iterdir()
         if entry.name.endswith(".toml") and entry.name[:1].isalnum()
     }
-    return {code: found[code] for code in sorted(found, key=lambda code: (code != DEFAULT, code))}
+    return {code: found[code] for code in _english_first(found)}
+
+
+# What only the build reads (the page's strings, the navigation, the site's description): not in the browser's copy.
+PAGE_ONLY = ("ui", "nav", "site")
 
 
 def shipped_files() -> dict[str, bytes]:
     """The languages as the wheel carries them: their path inside the package, and their bytes."""
-    return {SHIPPED: json.dumps(parsed_languages(), ensure_ascii=False, sort_keys=True).encode("utf-8")}
+    engine_data = {
+        code: {key: value for key, value in data.items() if key not in PAGE_ONLY}
+        for code, data in parsed_languages().items()
+    }
+    return {SHIPPED: json.dumps(engine_data, ensure_ascii=False, sort_keys=True).encode("utf-8")}
 
 
 def codes() -> list[str]:

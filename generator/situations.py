@@ -24,7 +24,8 @@ def records() -> dict[str, list[dict[str, Any]]]:
     shipped = package_data(SHIPPED)
     if shipped is not None:
         data: dict[str, list[dict[str, Any]]] = json.loads(shipped)
-        return data
+        # JSON's keys come sorted (shipped_files): English first again, as the languages' files are listed.
+        return {lang: data[lang] for lang in sorted(data, key=lambda lang: (lang != DEFAULT_LANGUAGE, lang))}
     return parsed_records()
 
 
