@@ -9,9 +9,10 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 
 from generator.catalog import CATALOGS, Field, UnknownTemplateError, get_template
-from generator.languages import DEFAULT, UnknownLanguageError
+from generator.languages import DEFAULT, UnknownLanguageError, language, message
 from generator.mailto import mailto_or_fallback
 from generator.render import FieldError, clean_value, render_preview
+from generator.shared_fields import SHARED_FIELDS
 from generator.text import printable
 
 # The etiquette check, the .eml writer and the planner are imported by the
@@ -237,30 +238,32 @@ def _plan(request: Mapping[str, object]) -> dict[str, object]:
     from generator.inputs import PlanError, split_check_input
     from generator.planner import plan
 
+    lang = _lang(request)
     _, context, errors = split_check_input(
-        {key: request.get(key) for key in ("interview_date", "interview_time", "timeline")}
+        {key: request.get(key) for key in ("interview_date", "interview_time", "timeline")}, lang
     )
     if context.interview_date is None and not errors:
-        errors.append(FieldError("interview_date", "Interview date is required."))
+        errors.append(FieldError("interview_date", message(lang, "inputs.interview_date_required")))
     if errors or context.interview_date is None:
         return {"ok": False, "errors": [e.to_dict() for e in errors]}
     try:
-        result = plan(context.interview_date, context.interview_time, context.timeline)
+        result = plan(context.interview_date, context.interview_time, context.timeline, lang=lang)
     except PlanError as error:
-        return {"ok": False, "errors": [{"field": error.field, "message": str(error)}]}
+        return {"ok": False, "errors": [{"field": error.field, "message": error.said(lang)}]}
     now = _utc(request.get("now"))
     if now is None:
-        message = "now must be a date and time, such as 2026-03-03T17:30:00Z."
-        return {"ok": False, "errors": [{"field": "now", "message": message}]}
-    position, problem = clean_value(_PLAN_POSITION, request.get("position"))
+        return {"ok": False, "errors": [{"field": "now", "message": message(lang, "inputs.now_instant")}]}
+    position, problem = clean_value(_plan_position(lang), request.get("position"), lang)
     if problem:
         return {"ok": False, "errors": [{"field": "position", "message": problem}]}
-    calendar = plan_ics(result, dtstamp=now, position=position)
+    calendar = plan_ics(result, dtstamp=now, position=position, lang=lang)
     return {"ok": True, "plan": result.to_dict(), "ics": calendar, "filename": "follow-up-plan.ics"}
 
 
-# The job title the calendar's events name, held to a position's rules.
-_PLAN_POSITION = Field(id="position", label="Position", kind="text", example="", required=False, max_length=150)
+def _plan_position(lang: str) -> Field:
+    """The job title the calendar's events name, held to a position's rules, labelled as the language labels it."""
+    label = language(lang).get("shared", {}).get("position", {}).get("label", SHARED_FIELDS["position"]["label"])
+    return Field(id="position", label=label, kind="text", example="", required=False, max_length=150)
 
 
 def _utc(raw: object) -> datetime | None:

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from generator.planner import Plan, format_date, format_time
+from generator.languages import DEFAULT, Phrase, message
+from generator.planner import Plan
 from generator.text import without_lone_surrogates
 
 PRODID = "-//Follow Up Politely//Follow-up planner//EN"
@@ -55,12 +56,13 @@ class Event:
             raise ValueError(f"an event must end after it starts: {self.start} to {self.end}")
 
 
-def plan_events(plan: Plan, *, position: str = "") -> tuple[Event, Event]:
+def plan_events(plan: Plan, *, position: str = "", lang: str = DEFAULT) -> tuple[Event, Event]:
     """The two days of the plan worth a reminder: the thank-you and the follow-up.
 
     Args:
         plan: The plan from `generator.planner.plan`.
         position: The job title, to tell one interview's events from another's; may be "".
+        lang: The language the events' titles, notes and reminders are in.
 
     Returns:
         The thank-you event (the interview day to the deadline's day, with a
@@ -69,48 +71,42 @@ def plan_events(plan: Plan, *, position: str = "") -> tuple[Event, Event]:
         at 9:00 on its first day; its notes say when to move on).
 
     """
-    about = f" ({' '.join(position.split())})" if position.strip() else ""
+    title = " ".join(position.split())
+
+    def summary(plain: str, with_title: str) -> str:
+        # With a job title, a title of its own: the language may not put it at the end.
+        return message(lang, with_title, position=title) if title else message(lang, plain)
+
     deadline = plan.thank_you_deadline
-    by = f"{format_date(deadline.date())} at {format_time(deadline.time())}"
-    if not plan.thank_you_deadline_exact:
-        by = f"the end of {format_date(deadline.date())}"
+    if plan.thank_you_deadline_exact:
+        by = Phrase("calendar.by_time", day=deadline.date(), time=deadline.time())
+    else:
+        by = Phrase("calendar.by_day", day=deadline.date())
     thank_you = Event(
         start=plan.thank_you_ideal,
         end=deadline.date() + timedelta(days=1),
-        summary=f"Send your thank-you email{about}",
-        description=(
-            "Send your thank-you email ideally on the day of your interview, "
-            f"and by {by} at the latest: within 24 hours.\n"
-            "Thank them for their time, mention something specific from the interview, "
-            "and say why you’re enthusiastic about the role."
-        ),
+        summary=summary("calendar.thank_you", "calendar.thank_you_for"),
+        description=message(lang, "calendar.thank_you_notes", by=by),
         alarm=_thank_you_alarm(plan),
-        alarm_text="Have you sent your thank-you email? Ideally today.",
+        alarm_text=message(lang, "calendar.thank_you_alarm"),
     )
 
     if plan.decision_date is not None:
-        window = f"Their timeline has passed ({format_date(plan.decision_date)})."
+        window = Phrase("calendar.timeline_passed", day=plan.decision_date)
     else:
-        window = (
-            f"It’s a week to ten days after your interview: send it between {format_date(plan.follow_up_date)} "
-            f"and {format_date(plan.follow_up_window_end)}."
-        )
+        window = Phrase("calendar.window", first=plan.follow_up_date, last=plan.follow_up_window_end)
     follow_up = Event(
         start=plan.follow_up_date,
         end=plan.follow_up_window_end + timedelta(days=1),
-        summary=f"Follow up on your interview{about}",
-        description=(
-            f"If you haven’t heard back, send one polite follow-up. {window}\n"
-            "One gentle follow-up is enough. "
-            f"If there is still no reply by {format_date(plan.stop_waiting)}, stop waiting and move on."
-        ),
+        summary=summary("calendar.follow_up", "calendar.follow_up_for"),
+        description=message(lang, "calendar.follow_up_notes", window=window, day=plan.stop_waiting),
         alarm=_FOLLOW_UP_ALARM,
-        alarm_text="If you haven’t heard back, send your polite follow-up.",
+        alarm_text=message(lang, "calendar.follow_up_alarm"),
     )
     return thank_you, follow_up
 
 
-def plan_ics(plan: Plan, *, dtstamp: datetime, position: str = "") -> str:
+def plan_ics(plan: Plan, *, dtstamp: datetime, position: str = "", lang: str = DEFAULT) -> str:
     """The plan's thank-you and follow-up as a calendar file's text.
 
     Args:
@@ -118,12 +114,13 @@ def plan_ics(plan: Plan, *, dtstamp: datetime, position: str = "") -> str:
         dtstamp: When the file is made; a time-zone-aware datetime, passed
             in so the same plan always gives the same file.
         position: The job title for the events' titles; may be "".
+        lang: The language of the events' words.
 
     Returns:
         The calendar, CRLF line ends and lines folded; encode it as UTF-8.
 
     """
-    return calendar_ics(plan_events(plan, position=position), dtstamp=dtstamp)
+    return calendar_ics(plan_events(plan, position=position, lang=lang), dtstamp=dtstamp)
 
 
 def calendar_ics(events: Sequence[Event], *, dtstamp: datetime) -> str:

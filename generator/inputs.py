@@ -3,7 +3,7 @@
 The interview's date and time, what they said about deciding (a timeline),
 when the email would be sent ("now"), and whether a follow-up went already:
 each read here from its small text form, and refused with a message that
-names it and says what to type.
+names it and says what to type, in the reader's language (`PlanError.said`).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 
+from generator.languages import DEFAULT, Phrase, message
 from generator.render import FieldError
 
 TimelineUnit = Literal["day", "week"]
@@ -22,25 +23,36 @@ TimelineUnit = Literal["day", "week"]
 MAX_WAIT_DAYS = 365
 _MAX_COUNT: dict[TimelineUnit, int] = {"day": MAX_WAIT_DAYS, "week": MAX_WAIT_DAYS // 7}
 
-_TIMELINE_HELP = 'type nothing, a date such as 2026-12-04, or a wait such as "10 days" or "2 weeks"'
+_TIMELINE_HELP = Phrase("timeline.help")
 # ASCII digits only: int() would also accept "١٠", which no one means here.
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _WAIT = re.compile(r"(?:in\s+)?([0-9]{1,4})\s*(days?|weeks?)", re.IGNORECASE)
 
 
 class PlanError(ValueError):
-    """An input the plan cannot use; `field` names it and the message says what to type."""
+    """An input the plan cannot use; `field` names it and the message says what to type.
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
+    The message is a key of the languages' `[messages]` and its slots: `str()`
+    says it in English, `said(lang)` in the reader's language. It is raised
+    where no language is known (a Timeline made directly), and said where one is.
+    """
+
+    def __init__(self, field: str, key: str, /, **slots: object) -> None:
+        super().__init__(message(DEFAULT, key, **slots))
         self.field = field
+        self.key = key
+        self.slots = slots
+
+    def said(self, lang: str) -> str:
+        """The message in `lang`."""
+        return message(lang, self.key, **self.slots)
 
 
 class TimelineError(PlanError):
     """The interviewer's timeline was not understood; the message says what to type."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__("timeline", message)
+    def __init__(self, key: str, /, **slots: object) -> None:
+        super().__init__("timeline", key, **slots)
 
 
 @dataclass(frozen=True)
@@ -58,12 +70,13 @@ class Timeline:
 
     def __post_init__(self) -> None:
         if self.by is not None and self.count:
-            raise TimelineError(f"give a date or a wait, not both; {_TIMELINE_HELP}")
+            raise TimelineError("timeline.both", help=_TIMELINE_HELP)
         if self.unit not in _MAX_COUNT:
-            raise TimelineError(f"the wait must be counted in days or weeks; {_TIMELINE_HELP}")
+            raise TimelineError("timeline.unit", help=_TIMELINE_HELP)
         # A bool is an int too, and True days is surely a slip.
         if isinstance(self.count, bool) or not 0 <= self.count <= _MAX_COUNT[self.unit]:
-            raise TimelineError(f"the wait must be 1 to {_MAX_COUNT[self.unit]} {self.unit}s; {_TIMELINE_HELP}")
+            key = "timeline.range_weeks" if self.unit == "week" else "timeline.range_days"
+            raise TimelineError(key, most=_MAX_COUNT[self.unit], help=_TIMELINE_HELP)
 
     @property
     def given(self) -> bool:
@@ -108,15 +121,15 @@ def parse_timeline(text: str) -> Timeline:
         try:
             return Timeline(by=date.fromisoformat(cleaned))
         except ValueError:
-            raise TimelineError(f"{cleaned!r} is not a real date; {_TIMELINE_HELP}") from None
+            raise TimelineError("timeline.not_a_date", text=repr(cleaned), help=_TIMELINE_HELP) from None
     wait = _WAIT.fullmatch(cleaned)
     if wait:
         count = int(wait.group(1))
         unit: TimelineUnit = "week" if wait.group(2).lower().startswith("week") else "day"
         if count == 0:
-            raise TimelineError(f"a wait of 0 {unit}s is no timeline; {_TIMELINE_HELP}")
+            raise TimelineError("timeline.zero_weeks" if unit == "week" else "timeline.zero_days", help=_TIMELINE_HELP)
         return Timeline(count=count, unit=unit)
-    raise TimelineError(f"{cleaned!r} is not a timeline I understand; {_TIMELINE_HELP}")
+    raise TimelineError("timeline.unknown", text=repr(cleaned), help=_TIMELINE_HELP)
 
 
 CHECK_KEYS = ("interview_date", "interview_time", "timeline", "now", "already_followed_up", "followed_up_on")
@@ -156,12 +169,15 @@ class CheckContext:
     followed_up_on: date | None = None
 
 
-def split_check_input(data: Mapping[str, object]) -> tuple[dict[str, object], CheckContext, list[FieldError]]:
+def split_check_input(
+    data: Mapping[str, object], lang: str = DEFAULT
+) -> tuple[dict[str, object], CheckContext, list[FieldError]]:
     """Separate `CHECK_KEYS` from the field values and read them.
 
     Args:
         data: Field values and any of `CHECK_KEYS`, as strings (and a bool
             for `already_followed_up`); an empty string or None is not given.
+        lang: The language the errors are said in.
 
     Returns:
         The field values for `render()`; the extra inputs, read; and a
@@ -175,14 +191,14 @@ def split_check_input(data: Mapping[str, object]) -> tuple[dict[str, object], Ch
     def read[T](key: str, reader: Callable[[object], T]) -> T | None:
         raw = data.get(key)
         if isinstance(raw, str) and len(raw) > CHECK_KEY_LIMITS[key]:
-            errors.append(FieldError(key, f"{key} is too long: it takes at most {CHECK_KEY_LIMITS[key]} characters."))
+            errors.append(FieldError(key, message(lang, "inputs.too_long", key=key, most=CHECK_KEY_LIMITS[key])))
             return None
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             return None
         try:
             return reader(raw)
         except PlanError as error:
-            errors.append(FieldError(key, str(error)))
+            errors.append(FieldError(key, error.said(lang)))
             return None
 
     context = CheckContext(
@@ -205,7 +221,7 @@ def _read_date(raw: object, key: str = "interview_date") -> date:
             return date.fromisoformat(raw.strip())
         except ValueError:
             pass
-    raise PlanError(key, f"{key} must be a date as YYYY-MM-DD, such as 2026-03-03.")
+    raise PlanError(key, "inputs.date", key=key)
 
 
 def _read_follow_up_date(raw: object) -> date:
@@ -217,31 +233,30 @@ def _read_time(raw: object) -> time:
         hours, minutes = (int(part) for part in raw.strip().split(":"))
         if hours < 24 and minutes < 60:
             return time(hours, minutes)
-    raise PlanError("interview_time", "interview_time must be a time as HH:MM on the 24-hour clock, such as 14:30.")
+    raise PlanError("interview_time", "inputs.time")
 
 
 def _read_timeline(raw: object) -> Timeline:
     if not isinstance(raw, str):
-        raise PlanError("timeline", 'timeline must be text, such as "", "2026-12-04", "10 days" or "2 weeks".')
+        raise PlanError("timeline", "inputs.timeline")
     return parse_timeline(raw)
 
 
 def _read_now(raw: object) -> date:
-    help_text = "now must be a local date and time as YYYY-MM-DDTHH:MM, such as 2026-03-03T17:30, or a date."
     if not isinstance(raw, str):
-        raise PlanError("now", help_text)
+        raise PlanError("now", "inputs.now")
     text = raw.strip()
     if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
         try:
             return date.fromisoformat(text)
         except ValueError:
-            raise PlanError("now", help_text) from None
+            raise PlanError("now", "inputs.now") from None
     if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2})?", text):
         try:
             return datetime.fromisoformat(text)
         except ValueError:
             pass
-    raise PlanError("now", help_text)
+    raise PlanError("now", "inputs.now")
 
 
 def _read_flag(raw: object) -> bool:
@@ -249,4 +264,4 @@ def _read_flag(raw: object) -> bool:
         return raw
     if isinstance(raw, str) and raw.strip().lower() in {"true", "yes", "1", "false", "no", "0"}:
         return raw.strip().lower() in {"true", "yes", "1"}
-    raise PlanError("already_followed_up", "already_followed_up must be true or false.")
+    raise PlanError("already_followed_up", "inputs.flag")

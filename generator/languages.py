@@ -1,16 +1,17 @@
 """The languages the guide is written in: one file each in generator/languages/, read as plain data.
 
 English is the source; each other language says the same things its own way:
-its dates, how it greets, its shared fields' words and the check's words
-(docs/development/adding-a-language.md). Natively the TOML files are read; the
-wheel the site serves carries them as JSON (`compiled_templates/languages.json`),
-so the browser never parses TOML.
+its dates, how it greets, its shared fields' words, the check's words and every
+sentence the engine says, `[messages]` (docs/development/adding-a-language.md).
+Natively the TOML files are read; the wheel the site serves carries them as JSON
+(`compiled_templates/languages.json`), so the browser never parses TOML.
 """
 
 from __future__ import annotations
 
 import json
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime, time
 from functools import cache
 from typing import Any
 
@@ -121,3 +122,70 @@ def format_date(day: date, lang: str = DEFAULT, *, weekday: bool = True, year: b
         weekday=dates["weekdays"][day.weekday()], day=day.day, month=dates["months"][day.month - 1], year=day.year
     )
     return text if weekday else text.split(", ", 1)[-1]
+
+
+def format_time(moment: time, lang: str = DEFAULT) -> str:
+    """A time as the language writes it: "14:30" in English (the 24-hour clock no reader misreads), "14:30 Uhr"."""
+    form = language(lang)["dates"].get("time") or language(DEFAULT)["dates"]["time"]
+    return str(form).format(hour=moment.hour, minute=moment.minute)
+
+
+@cache
+def messages(lang: str) -> dict[str, str]:
+    """The sentences `lang`'s file gives itself, by dotted key ("greeting.missing"): no English fallback."""
+    flat: dict[str, str] = {}
+
+    def walk(table: dict[str, Any], prefix: str) -> None:
+        for name, value in table.items():
+            if isinstance(value, dict):
+                walk(value, f"{prefix}{name}.")
+            else:
+                flat[prefix + name] = str(value)
+
+    walk(language(lang).get("messages", {}), "")
+    return flat
+
+
+def message(lang: str, key: str, /, **slots: object) -> str:
+    """One sentence the engine says, in `lang`, its `{slots}` filled with str.format.
+
+    English's sentence where `lang` lacks the key, so a partly translated language
+    still speaks. A slot is said in the language of the sentence it goes into, so
+    a fallback never mixes languages: a date or a time is written as that language
+    writes it, and a callable (a `Phrase`, a quote) is called with that language.
+
+    Raises:
+        KeyError: English has no such key, a mistake in the engine.
+
+    """
+    own = messages(lang)
+    said_in = lang if key in own else DEFAULT
+    text = own[key] if key in own else messages(DEFAULT)[key]
+    return text.format(**{name: _said(value, said_in) for name, value in slots.items()})
+
+
+class Phrase:
+    """A message inside another: said in the language its sentence is said in."""
+
+    def __init__(self, key: str, /, **slots: object) -> None:
+        self.key = key
+        self.slots = slots
+
+    def __call__(self, lang: str) -> str:
+        """The phrase in `lang` (English's where `lang` lacks it)."""
+        return message(lang, self.key, **self.slots)
+
+    def __repr__(self) -> str:
+        return f"Phrase({self.key!r}, **{self.slots!r})"
+
+
+def _said(value: object, lang: str) -> object:
+    # A datetime is a date too, but writing it as a day would drop its time: it goes in as it is.
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return format_date(value, lang)
+    if isinstance(value, time):
+        return format_time(value, lang)
+    if callable(value):
+        said: Callable[[str], object] = value
+        return said(lang)
+    return value

@@ -6,27 +6,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from generator.inputs import MAX_WAIT_DAYS, PlanError, Timeline, TimelineError, parse_timeline
+from generator.languages import DEFAULT, Phrase, message
+
+# The planner's date and time forms are the languages' now; these names are kept for those who import them here.
+from generator.languages import format_date as format_date
+from generator.languages import format_time as format_time
 
 # The guide: "within about a week to ten days".
 FOLLOW_UP_AFTER_DAYS = (7, 10)
 # See `Plan.stop_waiting`.
 STOP_WAITING_AFTER_DAYS = 14
-
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 @dataclass(frozen=True)
@@ -141,7 +130,9 @@ def stop_waiting_after(follow_up_window_end: date) -> date:
     return business_day_on_or_after(follow_up_window_end + timedelta(days=STOP_WAITING_AFTER_DAYS))
 
 
-def plan(interview_date: date, interview_time: time | None = None, timeline: Timeline | str = "") -> Plan:
+def plan(
+    interview_date: date, interview_time: time | None = None, timeline: Timeline | str = "", *, lang: str = DEFAULT
+) -> Plan:
     """Plan the thank-you, the follow-up and when to move on, as the guide advises.
 
     Weekends are skipped where an email would wait for a business day (the
@@ -155,6 +146,7 @@ def plan(interview_date: date, interview_time: time | None = None, timeline: Tim
         timeline: What they said about when they would decide: a `Timeline`,
             or its string form for `parse_timeline` ("", "2026-12-04",
             "10 days", "2 weeks").
+        lang: The language of the steps' labels and advice, and of their dates.
 
     Returns:
         The plan, with a step for each day worth a note.
@@ -168,26 +160,20 @@ def plan(interview_date: date, interview_time: time | None = None, timeline: Tim
     if isinstance(timeline, str):
         timeline = parse_timeline(timeline)
     if interview_time is not None and interview_time.tzinfo is not None:
-        raise PlanError("interview_time", "give the interview time as local time without a time zone, such as 14:30")
+        raise PlanError("interview_time", "inputs.time_zone")
     try:
-        return _plan(interview_date, interview_time, timeline)
+        return _plan(interview_date, interview_time, timeline, lang)
     except OverflowError:
         # Only dates near the year 9999 get here: the calendar ends before the plan does.
-        raise PlanError("interview_date", "give an interview date before the year 9998") from None
+        raise PlanError("interview_date", "inputs.year") from None
 
 
-def _plan(interview_date: date, interview_time: time | None, timeline: Timeline) -> Plan:
+def _plan(interview_date: date, interview_time: time | None, timeline: Timeline, lang: str) -> Plan:
     decision = timeline.decision_date(interview_date)
     if decision is not None and decision < interview_date:
-        raise TimelineError(
-            f"their decision date {decision.isoformat()} is before the interview "
-            f"({interview_date.isoformat()}); type the date they gave, or a wait such as “10 days”"
-        )
+        raise TimelineError("timeline.before", decision=decision.isoformat(), interview=interview_date.isoformat())
     if decision is not None and decision > interview_date + timedelta(days=MAX_WAIT_DAYS):
-        raise TimelineError(
-            f"their decision date {decision.isoformat()} is more than a year after the interview; "
-            "check the year, or type a wait such as “10 days”"
-        )
+        raise TimelineError("timeline.too_far", decision=decision.isoformat())
 
     if interview_time is None:
         deadline = datetime.combine(interview_date + timedelta(days=1), time(23, 59))
@@ -209,7 +195,7 @@ def _plan(interview_date: date, interview_time: time | None, timeline: Timeline)
     stop = stop_waiting_after(window_end)
 
     steps = _steps(
-        interview_date, deadline, interview_time is not None, timeline, decision, follow_up, window_end, stop
+        interview_date, deadline, interview_time is not None, timeline, decision, follow_up, window_end, stop, lang
     )
     return Plan(
         interview_date=interview_date,
@@ -235,47 +221,38 @@ def _steps(
     follow_up: date,
     window_end: date,
     stop: date,
+    lang: str,
 ) -> tuple[Step, ...]:
-    by = f"by {format_time(deadline.time())}" if exact else "by the end of the day"
+    def step(day: date, label: str, advice: str, **slots: object) -> Step:
+        return Step(day, message(lang, label), message(lang, advice, **slots))
+
+    by = Phrase("plan.deadline.by_time", time=deadline.time()) if exact else Phrase("plan.deadline.by_end_of_day")
     steps = [
-        Step(interview_date, "Interview", "Send your thank-you email today if you can: ideally the same day."),
-        Step(
-            deadline.date(),
-            "Thank-you deadline",
-            f"Send your thank-you email {by} at the latest: within 24 hours of your interview.",
-        ),
+        step(interview_date, "plan.interview.label", "plan.interview.advice"),
+        step(deadline.date(), "plan.deadline.label", "plan.deadline.advice", by=by),
     ]
     if decision is not None:
-        said = f"by {format_date(decision)}" if timeline.by is not None else f"within {timeline}"
-        steps.append(Step(decision, "Their decision date", f"They said they’d decide {said}. Give them until then."))
+        said = Phrase("plan.decision.by", day=decision) if timeline.by is not None else _within(timeline)
+        steps.append(step(decision, "plan.decision.label", "plan.decision.advice", said=said))
     if window_end == follow_up:
-        when = "today, now that their timeline has passed"
+        when = Phrase("plan.follow_up.passed")
     else:
         # The guide's "about a week to ten days": any day of the window is as good.
-        when = f"between {format_date(follow_up)} and {format_date(window_end)}"
-    steps.append(Step(follow_up, "Follow up", f"If you haven’t heard back, send one polite follow-up {when}."))
-    steps.append(
-        Step(
-            stop,
-            "Move on",
-            "If there is still no reply, stop waiting and put your energy into other applications. "
-            "One follow-up is enough; if you would like closure, one last, brief check-in is fair, "
-            "and then let this one go.",
-        )
-    )
+        when = Phrase("plan.follow_up.between", first=follow_up, last=window_end)
+    steps.append(step(follow_up, "plan.follow_up.label", "plan.follow_up.advice", when=when))
+    steps.append(step(stop, "plan.move_on.label", "plan.move_on.advice"))
     # sorted() is stable, so steps on the same day keep the order above.
     return tuple(sorted(steps, key=lambda s: s.day))
 
 
-def format_date(day: date) -> str:
-    """A date as the guide's readers write it, such as "Friday, December 4, 2026".
+# A wait they gave, by its unit and whether it is one: "within 1 week", "within 10 days".
+_WITHIN = {
+    ("day", True): "plan.decision.within_day",
+    ("day", False): "plan.decision.within_days",
+    ("week", True): "plan.decision.within_week",
+    ("week", False): "plan.decision.within_weeks",
+}
 
-    English names from a table rather than `strftime`, whose names follow
-    the process's locale.
-    """
-    return f"{_WEEKDAYS[day.weekday()]}, {_MONTHS[day.month - 1]} {day.day}, {day.year}"
 
-
-def format_time(moment: time) -> str:
-    """A time on the 24-hour clock, such as "14:30", which no reader can misread."""
-    return f"{moment.hour:02d}:{moment.minute:02d}"
+def _within(timeline: Timeline) -> Phrase:
+    return Phrase(_WITHIN[timeline.unit, timeline.count == 1], count=timeline.count)

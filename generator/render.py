@@ -8,10 +8,9 @@ from functools import cache
 
 import jinja2
 
-from generator.address import ADVICE as ADDRESS_ADVICE
 from generator.address import is_address
 from generator.catalog import CATALOGS, Field, Template, get_template
-from generator.languages import greeting
+from generator.languages import DEFAULT, greeting, message
 from generator.situations import FOLDER, package_data, sibling_name
 from generator.text import LINE_BREAKS, describe_character, printable, refused_character, without_lone_surrogates
 
@@ -99,13 +98,13 @@ def render_preview(template_id: str, values: Mapping[str, object], lang: str = "
     """
     template = get_template(template_id, lang)
     errors = [
-        FieldError(key, f"“{_named(key)}” is not a field of this template; its fields are: {_field_ids(template)}.")
+        FieldError(key, message(lang, "field.unknown", key=_named(key), fields=_field_ids(template)))
         for key in values
         if template.field(key) is None
     ]
     context: dict[str, str] = {}
     for spec in template.fields:
-        value, problem = clean_value(spec, values.get(spec.id))
+        value, problem = clean_value(spec, values.get(spec.id), lang)
         if problem:
             errors.append(FieldError(spec.id, problem))
         context[spec.id] = spec.stand_in if problem else value
@@ -121,7 +120,7 @@ def _field_ids(template: Template) -> str:
     return ", ".join(f.id for f in template.fields)
 
 
-def clean_value(spec: Field, raw: object) -> tuple[str, str]:
+def clean_value(spec: Field, raw: object, lang: str = DEFAULT) -> tuple[str, str]:
     """The usable value of one field and, if it has none, what the reader should fix.
 
     The one gate every value passes, before any other work: its length first
@@ -130,15 +129,16 @@ def clean_value(spec: Field, raw: object) -> tuple[str, str]:
 
     Returns:
         (value, "") when the value can be used; ("", problem) when it cannot,
-        the problem naming the field by its label.
+        the problem naming the field by its label, in `lang`.
 
     """
+    label = spec.label
     if raw is None:
         raw = ""
     if not isinstance(raw, str):
-        return "", f"{spec.label} must be text."
+        return "", message(lang, "field.text", label=label)
     if len(raw) > spec.limit:
-        return "", f"{spec.label} is too long: {len(raw):,} characters, and it takes at most {spec.limit:,}."
+        return "", message(lang, "field.too_long", label=label, count=len(raw), most=spec.limit)
     # Line endings from a textarea or a pasted file differ; the email uses \n.
     value = without_lone_surrogates(raw).replace("\r\n", "\n").replace("\r", "\n").strip()
     if spec.kind == "choice":
@@ -146,21 +146,21 @@ def clean_value(spec: Field, raw: object) -> tuple[str, str]:
         if not value:
             return spec.example or allowed[0], ""
         if value not in allowed:
-            return "", f"{spec.label} must be one of: {', '.join(allowed)}."
+            return "", message(lang, "field.choice", label=label, choices=", ".join(allowed))
         return value, ""
     if not value:
-        return "", f"{spec.label} is required." if spec.required else ""
+        return "", message(lang, "field.required", label=label) if spec.required else ""
     refused = refused_character(value, multi_line=spec.kind == "long-text")
     if refused in LINE_BREAKS and spec.kind != "long-text":
-        return "", f"{spec.label} must fit on one line."
+        return "", message(lang, "field.one_line", label=label)
     if refused is not None:
-        return "", f"{spec.label} holds a character an email cannot show ({describe_character(refused)}); delete it."
+        return "", message(lang, "field.character", label=label, character=describe_character(refused))
     if not value.rstrip(_SENTENCE_END):
         # Only full stops and commas: the template drops a value's closing
         # punctuation, so this one would vanish and leave a gap in a sentence.
-        return "", f"{spec.label} needs words, not only punctuation."
+        return "", message(lang, "field.punctuation", label=label)
     if spec.kind == "email" and not is_address(value):
-        return "", f"{spec.label} must be {ADDRESS_ADVICE}."
+        return "", message(lang, "field.email", label=label)
     return value, ""
 
 

@@ -6,17 +6,26 @@ that passes them works everywhere (the forms, the check, the dates), with no cha
 
 from __future__ import annotations
 
+import json
 import re
 import string
 import sys
-from datetime import date
+from datetime import UTC, date, datetime, time
 from importlib import resources
 from pathlib import Path
 
 import pytest
 
+from generator import api
+from generator.address import ADVICE
+from generator.catalog import CATALOGS
+from generator.checks import check
 from generator.checks.lexicon import lexicon
-from generator.languages import codes, format_date, greeting, language
+from generator.ics import plan_ics
+from generator.inputs import split_check_input
+from generator.languages import Phrase, codes, format_date, format_time, greeting, language, message, messages
+from generator.planner import plan
+from generator.render import render
 from generator.shared_fields import SHARED_FIELDS
 from generator.situation_file import PHRASE_SETS
 
@@ -63,6 +72,9 @@ def test_a_language_writes_every_date(lang: str) -> None:
     assert len(dates["months"]) == 12
     assert _slots(dates["long"]) == {"weekday", "day", "month", "year"}
     assert _slots(dates["short"]) == {"weekday", "day", "month"}
+    # A language without its own time form writes English's.
+    assert _slots(dates.get("time", "{hour}{minute}")) == {"hour", "minute"}
+    assert "30" in format_time(time(14, 30), lang)
     written = format_date(date(2026, 12, 7), lang)
     assert dates["weekdays"][0] in written
     assert dates["months"][11] in written
@@ -145,3 +157,120 @@ def test_a_language_says_every_string_of_the_page(lang: str) -> None:
             assert _slots(translated[key]) == _slots(text), f"{lang}: ui.{key}"
     for key in ("panel_card_title", "panel_card_legend", "remove_interviewer"):
         assert re.search(r"(?<!\w)\{n\}(?!\w)", translated[key]), f"{lang}: ui.{key}"
+
+
+# --- [messages]: every sentence the engine says ------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_a_language_says_only_what_english_says_with_its_slots(lang: str) -> None:
+    """Each message a language gives is one English has, with exactly English's {slots}; the rest fall back."""
+    english = messages("en")
+    for key, text in messages(lang).items():
+        assert key in english, f"{lang}: messages.{key} is no English message"
+        assert _slots(text) == _slots(english[key]), f"{lang}: messages.{key}"
+
+
+@pytest.mark.skipif(sys.platform == "emscripten", reason="the engine there is the wheel's bytecode, not its sources")
+def test_every_english_message_is_said_by_the_engine() -> None:
+    """No sentence in en.toml is left over: each key is named, as a string, in the engine's sources."""
+    sources = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "generator").rglob("*.py"))
+    assert [key for key in messages("en") if f'"{key}"' not in sources] == []
+
+
+def test_a_message_falls_back_to_english_whole() -> None:
+    """A key the language lacks is said in English, and so are its dates and phrases: no sentence mixes two."""
+    assert "greeting.missing" not in messages("fr")
+    assert message("fr", "greeting.missing") == message("en", "greeting.missing")
+    friday = date(2026, 12, 4)
+    assert message("fr", "plan.decision.by", day=friday) == "by Friday, December 4, 2026"
+    assert message("de", "plan.decision.by", day=friday) == "bis Freitag, 4. Dezember 2026"
+    nested = Phrase("plan.deadline.by_time", time=time(9, 5))
+    assert message("fr", "plan.deadline.advice", by=nested).startswith("Send your thank-you email by 09:05 at")
+    assert message("de", "plan.deadline.advice", by=nested).startswith(
+        "Schicken Sie Ihre Dankes-E-Mail spätestens bis 09:05 Uhr"
+    )
+    # A language's own quotes go around what the reader wrote where its sentence is its own.
+    assert message("fr", "quote", text="x") == "«\u00a0x\u00a0»"
+    with pytest.raises(KeyError):
+        message("de", "no.such.message")
+
+
+def test_english_says_the_address_advice_the_drafts_say() -> None:
+    assert message("en", "field.email", label="Email") == f"Email must be {ADVICE}."
+
+
+def test_german_messages_keep_sie() -> None:
+    """German working life keeps Sie (de.toml's greetings say why): no du in any sentence the engine says."""
+    du = re.compile(r"\b(?:du|dich|dir|dein\w*)\b", re.IGNORECASE)
+    assert [key for key, text in messages("de").items() if du.search(text)] == []
+
+
+def test_a_german_check_item_is_in_german() -> None:
+    template = CATALOGS["de"]["thank-you"]
+    values = template.example_values()
+    email = render("thank-you", values, "de")
+    items = {
+        item.id: item.advice
+        for item in check(
+            "thank-you",
+            values,
+            email.subject,
+            email.body.replace("Sehr geehrter Herr Weber,", "Sehr geehrter Herr,"),
+            interview_date=date(2026, 3, 3),
+            interview_time=time(10, 0),
+            now=datetime(2026, 3, 4, 9, 0),
+            lang="de",
+        )
+    }
+    assert items["greeting"] == "Ergänzen Sie den Nachnamen, etwa „Guten Tag Herr Schmidt,“."
+    assert items["thank-you-timing"] == (
+        "Innerhalb von 24 Stunden nach dem Gespräch: Schicken Sie sie bis 10:00 Uhr am Mittwoch, 4. März 2026."
+    )
+    # The day choice as the German form names it, in German quotes.
+    assert items["interview-day"] == "In der E-Mail steht „heute“, das Gespräch war aber gestern: Wählen Sie „Gestern“."
+
+
+def test_a_german_plan_names_german_days() -> None:
+    steps = plan(date(2026, 3, 3), time(14, 30), lang="de").steps
+    assert [step.label for step in steps] == ["Gespräch", "Frist für die Dankes-E-Mail", "Nachfassen", "Weitermachen"]
+    assert "spätestens bis 14:30 Uhr" in steps[1].advice
+    assert "zwischen Dienstag, 10. März 2026 und Freitag, 13. März 2026" in steps[2].advice
+    # English stays the default.
+    assert (
+        plan(date(2026, 3, 3)).steps[2].advice.endswith("between Tuesday, March 10, 2026 and Friday, March 13, 2026.")
+    )
+
+
+def test_a_german_calendar_and_its_errors_are_in_german() -> None:
+    text = plan_ics(
+        plan(date(2026, 3, 3), time(14, 30), lang="de"),
+        dtstamp=datetime(2026, 3, 1, tzinfo=UTC),
+        position="Analystin",
+        lang="de",
+    )
+    unfolded = text.replace("\r\n ", "")
+    assert "SUMMARY:Dankes-E-Mail schicken (Analystin)" in unfolded
+    assert "SUMMARY:Nach dem Gespräch nachfassen (Analystin)" in unfolded
+    assert "Mittwoch\\, 4. März 2026 um 14:30 Uhr" in unfolded
+    # An input's error is raised without a language and said in the reader's.
+    _, _, errors = split_check_input({"interview_time": "25:00", "timeline": "0 weeks"}, "de")
+    assert [e.message for e in errors] == [
+        message("de", "inputs.time"),
+        message("de", "timeline.zero_weeks", help=Phrase("timeline.help")),
+    ]
+    assert errors[1].message.startswith("eine Wartezeit von 0 Wochen ist kein Zeitraum; geben Sie nichts an")
+
+
+def test_the_page_plans_in_its_language() -> None:
+    """The planner's request names the page's language: its steps, its calendar and its errors are in it."""
+    request = {"op": "plan", "lang": "de", "interview_date": "2026-03-03", "now": "2026-03-01T10:00:00Z"}
+    answer = json.loads(api.handle(json.dumps({**request, "timeline": "1 week"})))
+    assert answer["ok"] is True
+    assert [step["label"] for step in answer["plan"]["steps"]][2] == "Angekündigte Entscheidung"
+    assert "Das Unternehmen will innerhalb von 1 Woche entscheiden." in answer["plan"]["steps"][2]["advice"]
+    assert "SUMMARY:Dankes-E-Mail schicken" in answer["ics"]
+    refused = json.loads(api.handle(json.dumps({**request, "interview_date": "", "position": "x" * 200})))
+    assert refused["errors"] == [{"field": "interview_date", "message": "Bitte geben Sie das Datum des Gesprächs an."}]
+    too_long = json.loads(api.handle(json.dumps({**request, "position": "x" * 200})))
+    assert too_long["errors"][0]["message"] == "„Stelle“ ist zu lang: 200 Zeichen, erlaubt sind höchstens 150."

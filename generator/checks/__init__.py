@@ -63,7 +63,7 @@ def check(
             None when not known.
         followed_up_on: The day the follow-up was sent; a last check-in's
             timing counts from it.
-        lang: The language the draft is written in: its words are listened for.
+        lang: The language the draft is written in: its words are listened for, and the advice is in it.
 
     Returns:
         The items in a fixed order per template; items that need data not
@@ -76,7 +76,7 @@ def check(
     """
     rules = rules_of(template_id, lang)
     if isinstance(now, datetime) and now.tzinfo is not None:
-        raise PlanError("now", "give now as local time without a time zone, such as 2026-03-03T17:30")
+        raise PlanError("now", "inputs.now_zone")
     draft = Draft(template_id, values, subject, body, lang)
     items = [
         subject_item(draft, interview_date, now),
@@ -96,12 +96,12 @@ def check(
             day_field = timing.get("day_field", "")
             items += within_24_hours_items(draft, interview_date, interview_time, now, where, day_field)
         elif rule == "after-their-timeline" and interview_date is not None:
-            items.append(after_their_timeline_item(interview_date, interview_time, timeline, now, where))
+            items.append(after_their_timeline_item(interview_date, interview_time, timeline, now, where, lang))
         elif rule == "after-the-follow-up" and (interview_date, followed_up_on, already_followed_up) != (None,) * 3:
             sent = FollowUpSent(already_followed_up, followed_up_on)
-            items.append(after_the_follow_up_item(interview_date, interview_time, timeline, sent, now, where))
+            items.append(after_the_follow_up_item(interview_date, interview_time, timeline, sent, now, where, lang))
     if rules.one_follow_up and already_followed_up is not None:
-        items.append(one_follow_up_item(already_followed_up))
+        items.append(one_follow_up_item(already_followed_up, lang))
     return items
 
 
@@ -123,7 +123,7 @@ def check_input(template_id: str, data: Mapping[str, object], lang: str = "en") 
             is listed, each naming its field or key.
 
     """
-    values, context, errors = split_check_input(data)
+    values, context, errors = split_check_input(data, lang)
     preview = render_preview(template_id, values, lang)
     errors = [*preview.errors, *errors]
     if errors:
@@ -144,4 +144,4 @@ def check_input(template_id: str, data: Mapping[str, object], lang: str = "en") 
         )
     except PlanError as error:
         # Each input is fine alone, but not together: a decision date before the interview.
-        raise ValidationError(template_id, [FieldError(error.field, str(error))]) from None
+        raise ValidationError(template_id, [FieldError(error.field, error.said(lang))]) from None

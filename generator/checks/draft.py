@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from generator.checks.lexicon import lexicon
+from generator.languages import DEFAULT, message
 
 # A guide page, as docs/<page>.md names it; each situation file names its own.
 GuidePage = str
@@ -93,10 +94,15 @@ def item(item_id: str, ok: bool, advice: str, where: tuple[GuidePage, str]) -> C
     return CheckItem(item_id, ok, advice, where[0], where[1])
 
 
-def quote(text: str, limit: int = 60) -> str:
-    """`text` in typographic quotes, shortened with an ellipsis past `limit` characters."""
+def quote(text: str, limit: int = 60, lang: str = DEFAULT) -> str:
+    """`text` in the language's quotes ("“…”", "„…“"), shortened with an ellipsis past `limit` characters."""
     text = " ".join(text.split())
-    return f"“{text if len(text) <= limit else text[: limit - 1].rstrip() + '…'}”"
+    return message(lang, "quote", text=text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
+
+
+def quoted(text: str, limit: int = 60) -> Callable[[str], str]:
+    """`text` quoted as a message's slot: in the quotes of the language the message is said in."""
+    return lambda lang: quote(text, limit, lang)
 
 
 def name_for_example(draft: Draft) -> str:

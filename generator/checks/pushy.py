@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from generator.checks.draft import NOT_PUSHY, PLAIN_QUOTES, CheckItem, Draft, Sentences, item, quote
-from generator.languages import DEFAULT, language
+from generator.languages import DEFAULT, Phrase, language, message
 
 # Four-letter-plus capitals that are names, not shouting. Others the reader typed
 # in the position or company (an employer's own acronym) are allowed too.
@@ -97,14 +97,15 @@ def _pushy_of(lang: str) -> tuple[_Pushy, ...]:
     return (*signs, _PUSHY[-1])
 
 
+# Each kind's hint, a message (the keys written out, so a test finds each one named).
 _HINTS = {
-    "demand": "ask rather than demand, as the guide does: “I would appreciate any updates you’re able to share”",
-    "ultimatum": "leave out conditions and deadlines: the decision and its timing are theirs",
-    "urgency": "leave out urgency: they will answer when they can",
-    "guilt": "leave out how long you have waited",
-    "channels": "keep to one channel, this email, rather than calls and LinkedIn as well",
-    "exclamation": "one exclamation mark at most",
-    "capitals": "write words in normal case: capitals read as shouting",
+    "demand": "pushy.demand",
+    "ultimatum": "pushy.ultimatum",
+    "urgency": "pushy.urgency",
+    "guilt": "pushy.guilt",
+    "channels": "pushy.channels",
+    "exclamation": "pushy.exclamation",
+    "capitals": "pushy.capitals",
 }
 
 
@@ -131,16 +132,21 @@ def not_pushy_item(draft: Draft) -> CheckItem:
     if shouted:
         hits["capitals"] = dict.fromkeys(shouted)
     if not hits:
-        return item("not-pushy", True, "Patient and polite: no demands, urgency, guilt or shouting.", NOT_PUSHY)
-    parts = [f"{_quoted_few(list(found))}: {_HINTS[kind]}" for kind, found in hits.items()]
-    return item("not-pushy", False, "This could read as pushy. " + "; ".join(parts) + ".", NOT_PUSHY)
+        return item("not-pushy", True, message(draft.lang, "pushy.ok"), NOT_PUSHY)
+
+    def signs(lang: str) -> str:
+        # Said in the language of the sentence around them: its quotes, its hints.
+        found = [(_quoted_few(list(phrases), lang), Phrase(_HINTS[kind])) for kind, phrases in hits.items()]
+        return "; ".join(message(lang, "pushy.sign", phrases=quoted, hint=hint) for quoted, hint in found)
+
+    return item("not-pushy", False, message(draft.lang, "pushy.flagged", signs=signs), NOT_PUSHY)
 
 
-def _quoted_few(phrases: list[str], shown: int = 3) -> str:
+def _quoted_few(phrases: list[str], lang: str, shown: int = 3) -> str:
     """The first few phrases quoted, and how many more there are: advice to read, not a list to scroll."""
-    quoted = ", ".join(quote(phrase, 40) for phrase in phrases[:shown])
+    quoted = ", ".join(quote(phrase, 40, lang) for phrase in phrases[:shown])
     more = len(phrases) - shown
-    return f"{quoted} and {more:,} more" if more > 0 else quoted
+    return message(lang, "pushy.more", phrases=quoted, more=more) if more > 0 else quoted
 
 
 def _typed_names(draft: Draft) -> set[str]:

@@ -9,11 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
+from functools import reduce
 
 from generator.catalog import get_template
-from generator.checks.draft import PLAIN_QUOTES, CheckItem, Draft, day_of, item, quote, sentence_around
+from generator.checks.draft import PLAIN_QUOTES, CheckItem, Draft, day_of, item, quote, quoted, sentence_around
 from generator.checks.lexicon import lexicon
 from generator.checks.rules import rules_of
+from generator.languages import language, message
+from generator.shared_fields import SHARED_FIELDS
 
 # --- Subject and greeting -----------------------------------------------------------------------------
 
@@ -23,11 +26,13 @@ def subject_item(draft: Draft, interview_date: date | None, now: date | None) ->
     rules = rules_of(draft.template_id, draft.lang)
     rule = rules.subject
     subject = " ".join(draft.subject.split())
-    forms = [_filled(form, draft) for form in rule.forms]
+    forms = [quote(_filled(form, draft), lang=draft.lang) for form in rule.forms]
+    # The file's sentences are the draft's language's own, so its quotes and its "or" are too.
+    either = reduce(lambda first, second: message(draft.lang, "subject.or", first=first, second=second), forms)
 
     def say(text: str) -> str:
         # The file's sentence with its slots filled; what the reader typed is only ever a value here.
-        return text.format(subject=quote(subject), first=quote(forms[0]), forms=" or ".join(map(quote, forms)))
+        return text.format(subject=quote(subject, lang=draft.lang), first=forms[0], forms=either)
 
     matches = ((form, pattern.fullmatch(subject)) for form, pattern in zip(rule.forms, rule.patterns, strict=True))
     form, match = next(((form, m) for form, m in matches if m is not None), ("", None))
@@ -80,43 +85,31 @@ def greeting_item(draft: Draft) -> CheckItem:
     words_of = lexicon(draft.lang)
     first_line = next((line.strip() for line in draft.body.splitlines() if line.strip()), "")
     parts = _greeting_parts(first_line, words_of.greeting_word)
-    example = "“Dear Mr. Smith,”"
+
+    def say(ok: bool, key: str, **slots: object) -> CheckItem:
+        return item("greeting", ok, message(draft.lang, key, **slots), where)
+
     if parts is None:
-        return item(
-            "greeting", False, f"Open with a greeting that uses the interviewer’s name, such as {example}.", where
-        )
+        return say(False, "greeting.missing")
     word, name = parts
     words = name.replace(".", ". ").split()
     has_title = bool(words) and words[0].rstrip(".").casefold() in words_of.titles
+    greeting = quoted(first_line)
     if not name and word.casefold() in words_of.bare_greetings:
-        return item("greeting", True, f"{quote(first_line)} is the formal greeting.", where)
+        return say(True, "greeting.bare", greeting=greeting)
     if not name:
-        return item("greeting", False, f"Add the interviewer’s name after “{word}”, such as {example}.", where)
+        return say(False, "greeting.no_name", word=word)
     if name.casefold() in words_of.generic_addressees:
-        return item(
-            "greeting", False, f"Address the interviewer by name rather than {quote(name)}, such as {example}.", where
-        )
+        return say(False, "greeting.generic", name=quoted(name))
     if word.casefold() in words_of.casual_greetings:
-        return item("greeting", False, f"“Hey” is too casual for this email; {example} is the guide’s form.", where)
+        return say(False, "greeting.casual")
     if has_title and len(words) == 1:
-        return item("greeting", False, f"Add their surname after the title, such as “Dear {words[0]} Patel,”.", where)
+        return say(False, "greeting.title_only", title=words[0])
     if name == name.lower() and name != name.upper():
-        return item(
-            "greeting", False, "Write their name with capitals, as they write it, such as “Dear Mr. Smith,”.", where
-        )
-    greeting = quote(first_line)
+        return say(False, "greeting.lower_case")
     if has_title:
-        return item("greeting", True, f"{greeting} uses their title and name. Double-check the spelling.", where)
-    if len(words) == 1:
-        advice = (
-            f"{greeting} is fine if they introduced themselves by first name; otherwise use their title and "
-            "surname, such as “Dear Ms. Patel,”. Double-check the spelling."
-        )
-    else:
-        advice = (
-            f"{greeting} works; if they use a title, “Dear Ms. Patel,” is the guide’s form. Double-check the spelling."
-        )
-    return item("greeting", True, advice, where)
+        return say(True, "greeting.titled", greeting=greeting)
+    return say(True, "greeting.first_name" if len(words) == 1 else "greeting.full_name", greeting=greeting)
 
 
 # --- The parts each situation asks for ----------------------------------------------------------------
@@ -133,8 +126,11 @@ def parts_items(draft: Draft) -> list[CheckItem]:
         if match is None:
             items.append(item(part.id, False, part.missing, where))
         else:
-            sentence = quote(sentence_around(text, match.start(), match.end()))
-            items.append(item(part.id, True, f"{part.found}: {sentence}", where))
+            # The part's words are the draft's language's own, so its sentence is quoted as that language quotes.
+            sentence = quote(sentence_around(text, match.start(), match.end()), lang=draft.lang)
+            items.append(
+                item(part.id, True, message(draft.lang, "part.found", found=part.found, sentence=sentence), where)
+            )
     return items
 
 
@@ -147,14 +143,8 @@ def _specific_detail(draft: Draft, rule: Mapping[str, str], where: tuple[str, st
         return item("specific-detail", False, rule["missing"], where)
     # "At least a few words", two of them about the conversation itself.
     if len(words) < 3 or len(telling) < 2:
-        return item(
-            "specific-detail",
-            False,
-            f"{quote(highlight)} could be said of any interview. Name something from the conversation itself: "
-            "a project they described, a challenge the team faces, something you learned.",
-            where,
-        )
-    return item("specific-detail", True, f"Specific: you mention {quote(highlight)}.", where)
+        return item("specific-detail", False, message(draft.lang, "specific.vague", highlight=quoted(highlight)), where)
+    return item("specific-detail", True, message(draft.lang, "specific.ok", highlight=quoted(highlight)), where)
 
 
 def sign_off_item(draft: Draft) -> CheckItem:
@@ -163,12 +153,19 @@ def sign_off_item(draft: Draft) -> CheckItem:
     sign_off = draft.sign_off
     name = draft.value("candidate_name")
     if sign_off is None:
-        return item(
-            "sign-off", False, f"End with “Best regards,” and your name on the next line ({name or 'Jane Doe'}).", where
-        )
+        # Without the reader's name, the example name of the language the sentence is said in.
+        return item("sign-off", False, message(draft.lang, "sign_off.missing", name=name or _example_name), where)
     if name and " ".join(sign_off[1].split()).casefold() != name.casefold():
-        return item("sign-off", False, f"Sign with your own name under the sign-off: {name}.", where)
-    return item("sign-off", True, f"Signed off with {quote(sign_off[0])} and your name.", where)
+        return item("sign-off", False, message(draft.lang, "sign_off.other_name", name=name), where)
+    return item("sign-off", True, message(draft.lang, "sign_off.ok", sign_off=quoted(sign_off[0])), where)
+
+
+_EXAMPLE_NAME = SHARED_FIELDS["candidate_name"]["example"]
+
+
+def _example_name(lang: str) -> str:
+    """The shared name field's example in `lang` ("Jane Doe"), for advice that shows where a name goes."""
+    return str(language(lang).get("shared", {}).get("candidate_name", {}).get("example", _EXAMPLE_NAME))
 
 
 def length_item(draft: Draft) -> CheckItem:
@@ -179,17 +176,8 @@ def length_item(draft: Draft) -> CheckItem:
     where = rules.where
     if count < low:
         return item(
-            "length",
-            False,
-            f"At {count} words it may read as rushed; the guide’s example has {rules.example_words}. "
-            "A sentence on something specific, or on why you fit the role, makes it warmer.",
-            where,
+            "length", False, message(draft.lang, "length.short", count=count, example=rules.example_words), where
         )
     if count > high:
-        return item(
-            "length",
-            False,
-            f"At {count} words it’s long for a busy reader; keep it to three short paragraphs, under {high} words.",
-            where,
-        )
-    return item("length", True, f"{count} words: short enough to read at a glance.", where)
+        return item("length", False, message(draft.lang, "length.long", count=count, most=high), where)
+    return item("length", True, message(draft.lang, "length.ok", count=count), where)

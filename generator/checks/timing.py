@@ -6,13 +6,15 @@ which section of the guide explains it (`where`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from generator.catalog import get_template
 from generator.checks.draft import ONE_FOLLOW_UP, CheckItem, Draft, day_of, item
 from generator.inputs import Timeline
-from generator.planner import business_day_on_or_after, format_date, format_time, plan
+from generator.languages import DEFAULT, Phrase, message
+from generator.planner import business_day_on_or_after, plan
 
 Where = tuple[str, str]
 
@@ -30,34 +32,21 @@ def within_24_hours_items(
     deadline = the_plan.thank_you_deadline
     today = day_of(now)
     started = datetime.combine(interview_date, interview_time or time(0, 0))
+    lang = draft.lang
+
+    def timing_item(ok: bool, key: str, **slots: object) -> CheckItem:
+        return item("thank-you-timing", ok, message(lang, key, **slots), where)
+
     if today < interview_date or (isinstance(now, datetime) and interview_time is not None and now < started):
-        return [
-            item(
-                "thank-you-timing",
-                False,
-                "The interview hasn’t happened yet: send your thank-you after it, ideally the same day.",
-                where,
-            )
-        ]
-    by = format_time(deadline.time()) if the_plan.thank_you_deadline_exact else "the end of the day"
+        return [timing_item(False, "thank_you_timing.not_yet")]
+    by = deadline.time() if the_plan.thank_you_deadline_exact else Phrase("thank_you_timing.end_of_day")
     late = now > deadline if isinstance(now, datetime) else today > deadline.date()
     if today == interview_date:
-        timing = item("thank-you-timing", True, "Sending it the same day as the interview: ideal.", where)
+        timing = timing_item(True, "thank_you_timing.same_day")
     elif not late:
-        timing = item(
-            "thank-you-timing",
-            True,
-            f"Within 24 hours of the interview: send it by {by} on {format_date(deadline.date())}.",
-            where,
-        )
+        timing = timing_item(True, "thank_you_timing.in_time", by=by, day=deadline.date())
     else:
-        timing = item(
-            "thank-you-timing",
-            False,
-            "It’s more than 24 hours since the interview. A late thank-you still beats none: send it today, "
-            "and make sure it says when you spoke.",
-            where,
-        )
+        timing = timing_item(False, "thank_you_timing.late")
 
     if not day_field:
         return [timing]
@@ -65,24 +54,32 @@ def within_24_hours_items(
     said = draft.value(day_field) or _default(draft.template_id, day_field)
     elapsed = (today - interview_date).days
     actual = {0: "today", 1: "yesterday"}.get(elapsed)
+    said_as = _day_label(draft.template_id, day_field, said, lower=True)
     if actual == said:
-        day = item("interview-day", True, f"“{said}” matches the interview date.", where)
+        day = item("interview-day", True, message(lang, "interview_day.matches", said=said_as), where)
     elif actual is not None:
-        day = item(
-            "interview-day",
-            False,
-            f"The email says “{said}”, but the interview was {actual}: choose “{actual.capitalize()}”.",
-            where,
-        )
+        actual_as, choice = (_day_label(draft.template_id, day_field, actual, lower=lower) for lower in (True, False))
+        advice = message(lang, "interview_day.other_day", said=said_as, actual=actual_as, choice=choice)
+        day = item("interview-day", False, advice, where)
     else:
-        day = item(
-            "interview-day",
-            False,
-            f"The email says “{said}”, but the interview was on {format_date(interview_date)}: "
-            "edit the sentence to say when you spoke.",
-            where,
-        )
+        day = item("interview-day", False, message(lang, "interview_day.on", said=said_as, day=interview_date), where)
     return [timing, day]
+
+
+def _day_label(template_id: str, field_id: str, value: str, *, lower: bool) -> Callable[[str], str]:
+    """A day choice as the form names it ("Yesterday", "Gestern"), in the language its sentence is said in.
+
+    The values are the choices' ids ("yesterday"); one that is no choice is said as it is.
+    """
+
+    def said(lang: str) -> str:
+        spec = get_template(template_id, lang).field(field_id)
+        label = next((c.label for c in spec.choices if c.value == value), None) if spec else None
+        if label is None:
+            return value if lower else value.capitalize()
+        return label.lower() if lower else label
+
+    return said
 
 
 def said_day_items(draft: Draft, now: date, where: Where, day_field: str) -> list[CheckItem]:
@@ -95,32 +92,28 @@ def said_day_items(draft: Draft, now: date, where: Where, day_field: str) -> lis
 
 
 def after_their_timeline_item(
-    interview_date: date, interview_time: time | None, timeline: Timeline | str, now: date, where: Where
+    interview_date: date,
+    interview_time: time | None,
+    timeline: Timeline | str,
+    now: date,
+    where: Where,
+    lang: str = DEFAULT,
 ) -> CheckItem:
     """Whether their timeline (or the guide's week to ten days) has passed by `now`."""
     the_plan = plan(interview_date, interview_time, timeline)
     today = day_of(now)
     start = the_plan.follow_up_date
     if the_plan.decision_date is not None:
-        reason = f"their timeline runs to {format_date(the_plan.decision_date)}"
+        reason = Phrase("follow_up_timing.their_timeline", day=the_plan.decision_date)
     else:
-        reason = "the guide suggests waiting about a week to ten days after the interview"
+        reason = Phrase("follow_up_timing.guide_wait")
     if today < start:
         return item(
-            "follow-up-timing",
-            False,
-            f"Too early: {reason}. Wait until {format_date(start)} before following up.",
-            where,
+            "follow-up-timing", False, message(lang, "follow_up_timing.too_early", reason=reason, day=start), where
         )
     if today >= the_plan.stop_waiting:
-        return item(
-            "follow-up-timing",
-            True,
-            "It has been a while: one polite follow-up is still fine. "
-            "If there is no reply, move on to other applications.",
-            where,
-        )
-    return item("follow-up-timing", True, f"Good timing: {reason}, and that has passed.", where)
+        return item("follow-up-timing", True, message(lang, "follow_up_timing.a_while"), where)
+    return item("follow-up-timing", True, message(lang, "follow_up_timing.good", reason=reason), where)
 
 
 @dataclass(frozen=True)
@@ -142,6 +135,7 @@ def after_the_follow_up_item(
     sent: FollowUpSent,
     now: date,
     where: Where,
+    lang: str = DEFAULT,
 ) -> CheckItem:
     """Whether the follow-up has had its two weeks, so that one last note is fair, and then the last.
 
@@ -149,60 +143,29 @@ def after_the_follow_up_item(
     otherwise from the interview, as the planner's "stop waiting" day.
     """
     today = day_of(now)
+
+    def last_item(ok: bool, key: str, **slots: object) -> CheckItem:
+        return item("last-check-in-timing", ok, message(lang, key, **slots), where)
+
     if sent.already is False and sent.on is None:
-        return item(
-            "last-check-in-timing",
-            False,
-            "You haven’t sent your follow-up yet: send that one first. A last note is for when it has gone "
-            "unanswered for about two weeks.",
-            where,
-        )
+        return last_item(False, "last_check_in_timing.not_sent")
     if sent.on is not None and today < sent.on:
-        return item(
-            "last-check-in-timing",
-            False,
-            f"The day you followed up, {format_date(sent.on)}, is after today: check the date.",
-            where,
-        )
+        return last_item(False, "last_check_in_timing.future_day", day=sent.on)
     if sent.on is not None:
         fair_from = business_day_on_or_after(sent.on + _FOLLOW_UP_WAIT)
-        since = f"since you followed up on {format_date(sent.on)}"
+        since = Phrase("last_check_in_timing.since_sent", day=sent.on)
     elif interview_date is not None:
         fair_from = plan(interview_date, interview_time, timeline).stop_waiting
-        since = "counted from your interview (give the day you followed up in the planner for an exact date)"
+        since = Phrase("last_check_in_timing.since_interview")
     else:
-        return item(
-            "last-check-in-timing",
-            True,
-            "After about two weeks without a reply to your follow-up, one last, brief note is fair. "
-            "After it, let this one go.",
-            where,
-        )
+        return last_item(True, "last_check_in_timing.unknown")
     if today < fair_from:
-        return item(
-            "last-check-in-timing",
-            False,
-            f"Too early for a last note: give your follow-up until {format_date(fair_from)}, about two weeks "
-            f"{since}, before you write again.",
-            where,
-        )
-    return item(
-        "last-check-in-timing",
-        True,
-        f"Your follow-up has had its time, about two weeks {since}: one last, brief note is fair. "
-        "After it, let this one go.",
-        where,
-    )
+        return last_item(False, "last_check_in_timing.too_early", day=fair_from, since=since)
+    return last_item(True, "last_check_in_timing.fair", since=since)
 
 
-def one_follow_up_item(already_followed_up: bool) -> CheckItem:
+def one_follow_up_item(already_followed_up: bool, lang: str = DEFAULT) -> CheckItem:
     """Whether this is the one follow-up the guide advises."""
     if already_followed_up:
-        return item(
-            "one-follow-up",
-            False,
-            "You have already followed up once. One gentle follow-up is usually enough unless they asked for more: "
-            "wait for their reply, and keep your search going.",
-            ONE_FOLLOW_UP,
-        )
-    return item("one-follow-up", True, "This is your one follow-up, as the guide advises.", ONE_FOLLOW_UP)
+        return item("one-follow-up", False, message(lang, "one_follow_up.again"), ONE_FOLLOW_UP)
+    return item("one-follow-up", True, message(lang, "one_follow_up.ok"), ONE_FOLLOW_UP)
