@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 
-from generator.languages import DEFAULT, Phrase, message
+from generator.languages import DEFAULT, Phrase, language, message
 from generator.render import FieldError
 
 TimelineUnit = Literal["day", "week"]
@@ -26,7 +26,8 @@ _MAX_COUNT: dict[TimelineUnit, int] = {"day": MAX_WAIT_DAYS, "week": MAX_WAIT_DA
 _TIMELINE_HELP = Phrase("timeline.help")
 # ASCII digits only: int() would also accept "١٠", which no one means here.
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_WAIT = re.compile(r"(?:in\s+)?([0-9]{1,4})\s*(days?|weeks?)", re.IGNORECASE)
+# A count and its unit, after at most one word ("in 10 days", "innerhalb 2 Wochen", "en 10 días").
+_WAIT = re.compile(r"(?:[^\W\d_]+\s+)?([0-9]{1,4})\s*([^\W\d_]+)")
 
 
 class PlanError(ValueError):
@@ -99,13 +100,15 @@ class Timeline:
         return ""
 
 
-def parse_timeline(text: str) -> Timeline:
+def parse_timeline(text: str, lang: str = DEFAULT) -> Timeline:
     """Read the interviewer's timeline from its small string form.
 
     Args:
         text: "" (or "none") for no timeline; a date as YYYY-MM-DD ("they said
             they'd decide by 2026-12-04"); or a wait from the interview day,
-            "10 days" or "2 weeks" ("in 1 week" and "3 day" are read too).
+            "10 days" or "2 weeks" ("in 1 week" and "3 day" are read too), or in
+            the words of `lang`'s `[timeline]` ("10 Tage", "2 semanas").
+        lang: The language the reader may have written the unit in.
 
     Returns:
         The timeline.
@@ -123,13 +126,24 @@ def parse_timeline(text: str) -> Timeline:
         except ValueError:
             raise TimelineError("timeline.not_a_date", text=repr(cleaned), help=_TIMELINE_HELP) from None
     wait = _WAIT.fullmatch(cleaned)
-    if wait:
+    unit_of = _units(lang)
+    if wait and wait.group(2).casefold() in unit_of:
         count = int(wait.group(1))
-        unit: TimelineUnit = "week" if wait.group(2).lower().startswith("week") else "day"
+        unit: TimelineUnit = unit_of[wait.group(2).casefold()]
         if count == 0:
             raise TimelineError("timeline.zero_weeks" if unit == "week" else "timeline.zero_days", help=_TIMELINE_HELP)
         return Timeline(count=count, unit=unit)
     raise TimelineError("timeline.unknown", text=repr(cleaned), help=_TIMELINE_HELP)
+
+
+def _units(lang: str) -> dict[str, TimelineUnit]:
+    """The words for a day and a week that a timeline may use: English's, and the language's."""
+    words: dict[str, TimelineUnit] = {"day": "day", "days": "day", "week": "week", "weeks": "week"}
+    if lang != DEFAULT:
+        timeline = language(lang).get("timeline", {})
+        words |= {word.casefold(): "day" for word in timeline.get("days", [])}
+        words |= {word.casefold(): "week" for word in timeline.get("weeks", [])}
+    return words
 
 
 CHECK_KEYS = ("interview_date", "interview_time", "timeline", "now", "already_followed_up", "followed_up_on")
@@ -177,7 +191,7 @@ def split_check_input(
     Args:
         data: Field values and any of `CHECK_KEYS`, as strings (and a bool
             for `already_followed_up`); an empty string or None is not given.
-        lang: The language the errors are said in.
+        lang: The language the errors are said in, and a timeline may be written in.
 
     Returns:
         The field values for `render()`; the extra inputs, read; and a
@@ -204,7 +218,7 @@ def split_check_input(
     context = CheckContext(
         interview_date=read("interview_date", _read_date),
         interview_time=read("interview_time", _read_time),
-        timeline=read("timeline", _read_timeline) or Timeline(),
+        timeline=read("timeline", lambda raw: _read_timeline(raw, lang)) or Timeline(),
         now=read("now", _read_now),
         already_followed_up=read("already_followed_up", _read_flag),
         followed_up_on=read("followed_up_on", _read_follow_up_date),
@@ -236,10 +250,10 @@ def _read_time(raw: object) -> time:
     raise PlanError("interview_time", "inputs.time")
 
 
-def _read_timeline(raw: object) -> Timeline:
+def _read_timeline(raw: object, lang: str = DEFAULT) -> Timeline:
     if not isinstance(raw, str):
         raise PlanError("timeline", "inputs.timeline")
-    return parse_timeline(raw)
+    return parse_timeline(raw, lang)
 
 
 def _read_now(raw: object) -> date:

@@ -158,7 +158,7 @@ def plan(
 
     """
     if isinstance(timeline, str):
-        timeline = parse_timeline(timeline)
+        timeline = parse_timeline(timeline, lang)
     if interview_time is not None and interview_time.tzinfo is not None:
         raise PlanError("interview_time", "inputs.time_zone")
     try:

@@ -502,6 +502,13 @@ def test_built_page_has_exactly_its_markers_forms(site: Path, page: Path) -> Non
     assert "data-email-form-slot" not in html
 
 
+def test_the_not_found_page_is_englishs_and_names_no_translation(site: Path) -> None:
+    """Every language's build writes 404.html at the root: the one left is English's, with no alternates."""
+    html = (site / "404.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in html
+    assert not re.search(r'<link rel=" ?alternate"', html)
+
+
 def test_every_template_has_a_page(site: Path) -> None:
     """Every catalog template appears as a form on some page of the site."""
     for lang in ("en", "de", "es", "fr", "pt"):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import api
+from generator import api, languages
 from generator.address import ADVICE
 from generator.catalog import CATALOGS
 from generator.checks import check
@@ -178,9 +178,14 @@ def test_every_english_message_is_said_by_the_engine() -> None:
     assert [key for key in messages("en") if f'"{key}"' not in sources] == []
 
 
-def test_a_message_falls_back_to_english_whole() -> None:
+def test_a_message_falls_back_to_english_whole(monkeypatch: pytest.MonkeyPatch) -> None:
     """A key the language lacks is said in English, and so are its dates and phrases: no sentence mixes two."""
-    assert "greeting.missing" not in messages("fr")
+    # French as if partly translated: the keys below left out, whatever fr.toml gives by now.
+    left_out = {"greeting.missing", "plan.decision.by", "plan.deadline.advice", "plan.deadline.by_time"}
+    own = {lang: messages(lang) for lang in codes()}
+    partly_french = {key: text for key, text in own["fr"].items() if key not in left_out}
+    monkeypatch.setattr(languages, "messages", lambda lang: partly_french if lang == "fr" else own[lang])
+    assert "greeting.missing" not in languages.messages("fr")
     assert message("fr", "greeting.missing") == message("en", "greeting.missing")
     friday = date(2026, 12, 4)
     assert message("fr", "plan.decision.by", day=friday) == "by Friday, December 4, 2026"
@@ -274,3 +279,31 @@ def test_the_page_plans_in_its_language() -> None:
     assert refused["errors"] == [{"field": "interview_date", "message": "Bitte geben Sie das Datum des Gesprächs an."}]
     too_long = json.loads(api.handle(json.dumps({**request, "position": "x" * 200})))
     assert too_long["errors"][0]["message"] == "„Stelle“ ist zu lang: 200 Zeichen, erlaubt sind höchstens 150."
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_a_casual_greeting_is_named_too_casual(lang: str) -> None:
+    """The language's casual greeting is a greeting, and the check says it is too casual."""
+    from generator import check
+    from generator.catalog import CATALOGS
+    from generator.render import render
+
+    template = CATALOGS[lang]["thank-you"]
+    values = template.example_values()
+    email = render(template.id, values, lang)
+    casual = language(lang)["check"]["casual_greetings"][0].title()
+    body = f"{casual} {values['interviewer']},\n\n" + email.body.split("\n\n", 1)[1]
+    (greeting,) = [i for i in check(template.id, values, email.subject, body, lang=lang) if i.id == "greeting"]
+    assert not greeting.ok
+    assert greeting.advice == message(lang, "greeting.casual")
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_a_timeline_reads_in_the_language(lang: str) -> None:
+    """The language file's words for a day and a week: "10 Tage" in German, as "10 days" in English."""
+    from generator.inputs import Timeline, parse_timeline
+
+    words = language(lang)["timeline"]
+    assert parse_timeline(f"10 {words['days'][-1]}", lang) == Timeline(count=10, unit="day")
+    assert parse_timeline(f"2 {words['weeks'][-1]}", lang) == Timeline(count=2, unit="week")
+    assert parse_timeline("2 weeks", lang) == Timeline(count=2, unit="week")

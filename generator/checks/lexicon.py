@@ -93,7 +93,10 @@ def lexicon(lang: str = DEFAULT) -> Lexicon:
     words: Mapping[str, Any] = data["check"]
     return Lexicon(
         # Longest first, so "sehr geehrte" is the word rather than a shorter one it starts with.
-        greeting_word=re.compile(rf"(?:{_alternatives(words['greeting_words'])})(?!\w)", re.IGNORECASE),
+        # The casual ones too, so "Hey Herr Weber," is told it is too casual rather than that it greets no one.
+        greeting_word=re.compile(
+            rf"(?:{_alternatives([*words['greeting_words'], *words['casual_greetings']])})(?!\w)", re.IGNORECASE
+        ),
         casual_greetings=frozenset(w.casefold() for w in words["casual_greetings"]),
         bare_greetings=frozenset(w.casefold() for w in words.get("bare_greetings", ())),
         titles=frozenset(w.casefold().rstrip(".") for w in words["titles"]),

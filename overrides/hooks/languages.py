@@ -132,3 +132,17 @@ def _building_a_language(config: Any) -> bool:
     """True inside the i18n plugin's build of one more language: the site is complete only after the last."""
     plugins = config.get("plugins") or {}
     return bool(getattr(plugins.get("i18n"), "building", False))
+
+
+# The English build's page for an address that is not one: every language's build writes 404.html at the
+# site's root, the last one over the others, and it is the English page that must stay.
+_NOT_FOUND: dict[str, str] = {}
+
+
+def on_post_template(output: str, template_name: str, config: Any, **_: Any) -> str:
+    """The site's one 404.html, English's, naming no translations (the plugin leaves the last page's)."""
+    if template_name != "404.html":
+        return output
+    if _language(config) == DEFAULT:
+        _NOT_FOUND["page"] = re.sub(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">', "", output)
+    return _NOT_FOUND.get("page", output)
