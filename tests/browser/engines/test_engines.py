@@ -199,6 +199,21 @@ def test_screenshots_at_phone_and_laptop_widths(engine_page: EnginePage, site_ur
         engine_page.screenshot(RESULTS / f"{engine_page.name}-{layout['width']}-{scheme}.png")
 
 
+# True once every form of the page is ready and no resource has arrived for half a second.
+SETTLED = """() => {
+  const forms = [...document.querySelectorAll("form[data-template]")];
+  if (forms.some((form) => form.dataset.ready !== "true")) return null;
+  const count = performance.getEntriesByType("resource").length;
+  if (window.__settledCount !== count) {
+    window.__settledCount = count;
+    window.__settledSince = performance.now();
+    return null;
+  }
+  return performance.now() - window.__settledSince > 500;
+}"""
+
+
+@pytest.mark.timeout(900)  # every page of five languages, each let to finish its start
 def test_every_page_loads_without_a_refusal(engine_page: EnginePage, site_url: str) -> None:
     """Each page of the guide opened in turn, and a search: nothing refused, nothing thrown (the fixture checks)."""
     pages = sorted({path.parent.relative_to(SITE).as_posix() for path in SITE.glob("**/index.html")})
@@ -206,6 +221,9 @@ def test_every_page_loads_without_a_refusal(engine_page: EnginePage, site_url: s
     for path in pages:
         engine_page.goto(site_url + ("" if path == "." else path + "/"))
         assert engine_page.evaluate("() => document.querySelector('.md-content h1')?.textContent.length > 0")
+        # Each page's start allowed to end (its forms ready, its search's files in) before the next: leaving
+        # mid-start aborts its requests, which Firefox reports as uncaught errors of the page.
+        wait_for(engine_page, SETTLED)
     # The theme's search, in its own worker, bound by the page's policy (bound-workers.js).
     found = wait_for(
         engine_page,
