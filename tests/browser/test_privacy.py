@@ -304,7 +304,7 @@ def built_file(address: str) -> Path:
 
 # Every kind of request the site may make, and the words the privacy page uses for it.
 DISCLOSED = {
-    r"/follow-up-politely/([\w-]+/)?$": "the page itself",
+    r"/follow-up-politely/([a-z]{2}/)?([\w-]+/)?$": "the page itself",
     r"/assets/stylesheets/main\.\w+\.min\.css$": "main.css",
     r"/assets/stylesheets/palette\.\w+\.min\.css$": "palette.css",
     r"/assets/stylesheets/forms\.css$": "forms.css",
@@ -327,6 +327,9 @@ DISCLOSED = {
     r"/assets/javascripts/offline\.mjs$": "offline.mjs",
     r"/assets/javascripts/palette\.mjs$": "palette.mjs",
     r"/assets/javascripts/bound-workers\.js$": "bound-workers.js",
+    r"/assets/javascripts/languages\.mjs$": "languages.mjs",
+    r"/assets/javascripts/ui\.mjs$": "ui.mjs",
+    r"/assets/javascripts/lunr/min/lunr\.[\w.]+\.min\.js$": "lunr.*.min.js",
     r"/service-worker\.js$": "service-worker.js",
     r"/assets/images/favicon\.svg$": "favicon.svg",
     r"/sitemap\.xml$": "sitemap.xml",
