@@ -165,8 +165,16 @@ LAYOUT = """() => {
   };
 }"""
 
-# Two frames on: the layout of the new window size done.
-SETTLED = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+# The layout of the new window size done: its transitions over (a hidden menu slides between its phone
+# and laptop places, past the edge meanwhile), then two frames drawn. Looping animations are not waited for.
+LAID_OUT = """() => {
+  const ending = document.getAnimations()
+    .filter((animation) => animation.effect?.getComputedTiming().iterations !== Infinity)
+    .map((animation) => animation.finished.catch(() => {}));
+  const twoFrames = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  const atMost = new Promise((done) => setTimeout(done, 5000));
+  return Promise.race([Promise.all(ending), atMost]).then(twoFrames);
+}"""
 
 SHOW_THE_FORM = """() => {
   const field = document.querySelector('form[data-template] [name="highlight"]');
@@ -190,7 +198,7 @@ def test_screenshots_at_phone_and_laptop_widths(engine_page: EnginePage, site_ur
     for width in (375, 1280):
         engine_page.set_viewport(width, 900)
         engine_page.evaluate(SHOW_THE_FORM)
-        engine_page.evaluate(SETTLED)
+        engine_page.evaluate(LAID_OUT)
         layout = engine_page.evaluate(LAYOUT)
         wide = width >= 960
         assert layout["width"] < 960 or wide, f"{engine_page.name}: no window {width} px wide"
@@ -200,7 +208,7 @@ def test_screenshots_at_phone_and_laptop_widths(engine_page: EnginePage, site_ur
 
 
 # True once every form of the page is ready and no resource has arrived for half a second.
-SETTLED = """() => {
+START_OVER = """() => {
   const forms = [...document.querySelectorAll("form[data-template]")];
   if (forms.some((form) => form.dataset.ready !== "true")) return null;
   const count = performance.getEntriesByType("resource").length;
@@ -223,7 +231,7 @@ def test_every_page_loads_without_a_refusal(engine_page: EnginePage, site_url: s
         assert engine_page.evaluate("() => document.querySelector('.md-content h1')?.textContent.length > 0")
         # Each page's start allowed to end (its forms ready, its search's files in) before the next: leaving
         # mid-start aborts its requests, which Firefox reports as uncaught errors of the page.
-        wait_for(engine_page, SETTLED)
+        wait_for(engine_page, START_OVER)
     # The theme's search, in its own worker, bound by the page's policy (bound-workers.js).
     found = wait_for(
         engine_page,
