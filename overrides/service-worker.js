@@ -225,7 +225,8 @@ async function isKept(path) {
 
 // On install: this build's files that an older build's cache or the browser's
 // own HTTP cache already holds, checked and kept. Nothing is downloaded
-// (`only-if-cached`), so a guide page's reader never fetches the runtime.
+// (`only-if-cached`, where it holds), so a guide page's reader never fetches
+// the runtime.
 async function fillCache() {
   const cache = await openSiteCache();
   const older = (await caches.keys()).filter((name) => name.startsWith(CACHE_PREFIX) && name !== CACHE_NAME);
@@ -251,8 +252,26 @@ async function* copiesOf(key, olderCaches) {
     const found = await (await caches.open(name)).match(key);
     if (found) yield found;
   }
+  if (!(await httpCacheAnswersAlone())) return;
   const cached = await fetch(key, { cache: "only-if-cached", mode: "same-origin" }).catch(() => undefined);
   if (cached?.ok) yield cached;
+}
+
+// Whether `only-if-cached` keeps a fetch off the network. WebKit sends it to
+// the network: there, filling the cache from the HTTP cache would download the
+// whole site (every language, the runtime again), so it is left to the files
+// the pages ask for. Asked once, of an address no cache holds, without a body.
+let httpCacheAlone = null;
+function httpCacheAnswersAlone() {
+  httpCacheAlone ??= fetch(new URL(`?only-if-cached-probe=${Date.now()}`, self.location.href), {
+    method: "HEAD",
+    cache: "only-if-cached",
+    mode: "same-origin",
+  }).then(
+    () => false, // an answer for an address never asked before: it came from the network
+    () => true,
+  );
+  return httpCacheAlone;
 }
 
 // The manifest keeps the first characters of each hash (site_cache.py).
