@@ -62,6 +62,39 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+// The reader's details across a change of language (handover.mjs): held in
+// this worker's memory alone, never in storage, for the one address the page
+// being left opens, until that page takes them or HANDOVER_MS has passed.
+const HANDOVER_MS = 30_000;
+let handover = null;
+
+self.addEventListener("message", (event) => {
+  const [reply] = event.ports;
+  const { type, path, carried } = event.data ?? {};
+  if (!reply || typeof path !== "string") return;
+  if (type === "follow-up-politely:handover-keep") {
+    const kept = { path, carried, forget: () => {} };
+    handover = kept;
+    reply.postMessage(true);
+    // Kept alive until then: a worker stopped while idle would lose them.
+    event.waitUntil(
+      new Promise((done) => {
+        kept.forget = done;
+        setTimeout(done, HANDOVER_MS);
+      }).then(() => {
+        if (handover === kept) handover = null;
+      }),
+    );
+  } else if (type === "follow-up-politely:handover-take") {
+    const found = handover?.path === path ? handover : null;
+    if (found) {
+      handover = null;
+      found.forget();
+    }
+    reply.postMessage(found ? found.carried : null);
+  }
+});
+
 self.addEventListener("fetch", (event) => {
   const path = sitePath(event.request);
   if (path === null) return; // not one of this build's files: the browser fetches it

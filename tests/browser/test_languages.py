@@ -9,10 +9,11 @@ the reader's language alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from generator.catalog import CATALOGS
 from generator.languages import codes, greeting, language
@@ -102,3 +103,58 @@ def test_search_finds_the_readers_language_alone(page: Page, site_url: str, lang
     assert paths
     assert all(path.startswith(root + folder) for path in paths), paths
     assert not any(path.startswith(f"{root}{code}/") for path in paths for code in others), paths
+
+
+# What the site's service worker holds for a page about to open, taken as that page would (handover.mjs).
+TAKE_AGAIN = """async () => {
+  const registration = await navigator.serviceWorker.getRegistration();
+  const worker = registration.active ?? registration.waiting ?? registration.installing;
+  const channel = new MessageChannel();
+  const answer = new Promise((resolve) => (channel.port1.onmessage = (event) => resolve(event.data)));
+  worker.postMessage({ type: "follow-up-politely:handover-take", path: location.pathname }, [channel.port2]);
+  return answer;
+}"""
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_what_was_typed_goes_with_the_reader_to_another_language(
+    open_context: Callable[[], BrowserContext], site_url: str, lang: str
+) -> None:
+    """Typed in English, then the selector: the same page in `lang` has every field, its card and its choice.
+
+    It previews render()'s email for them in `lang`. Nothing was put in storage; the worker held them once.
+    """
+    page = open_context().new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    template_id = "thank-you"
+    page.goto(site_url + PAGE_OF[template_id])
+    wait_ready(page, template_id)
+    form = form_of(page, template_id)
+    values = values_for(template_id)
+    for name, value in values.items():
+        form.locator(f'[name="{name}"]').fill(value)
+    choices = {"tone": "warm"}
+    form.locator('[name="tone"]').select_option(choices["tone"])
+    form.locator('[data-action="add-interviewer"]').click()
+    card = page.locator(f'form[data-panel-of="{template_id}"]')
+    card_values = {"interviewer": "Ms. Okafor", "highlight": "the data-quality questions"}
+    for name, value in card_values.items():
+        card.locator(f'[name="{name}"]').fill(value)
+    # At once, before the service worker registers on its own (offline.mjs): the switch registers it.
+    page.locator(".md-select").first.hover()
+    page.locator(f'.md-select a[hreflang="{lang}"]').first.click()
+    page.wait_for_url(f"{site_url}{lang}/{PAGE_OF[template_id]}")
+
+    form = form_of(page, template_id)
+    typed = values | choices
+    for name, value in typed.items():
+        expect(form.locator(f'[name="{name}"]')).to_have_value(value)
+    expect(form.locator('[role="status"]').first).not_to_be_empty()
+    expect(card).to_have_count(1)
+    wait_ready(page, template_id)
+    assert preview_of(page, template_id) == render(template_id, typed, lang).to_dict()
+    expect(card.locator('[data-output="body"]')).to_have_text(render(template_id, typed | card_values, lang).body)
+    assert page.evaluate("() => [localStorage.length, sessionStorage.length]") == [0, 0]
+    assert page.evaluate(TAKE_AGAIN) is None
+    assert errors == []

@@ -328,6 +328,7 @@ DISCLOSED = {
     r"/assets/javascripts/palette\.mjs$": "palette.mjs",
     r"/assets/javascripts/bound-workers\.js$": "bound-workers.js",
     r"/assets/javascripts/languages\.mjs$": "languages.mjs",
+    r"/assets/javascripts/handover\.mjs$": "handover.mjs",
     r"/assets/javascripts/ui\.mjs$": "ui.mjs",
     r"/assets/javascripts/lunr/min/lunr\.[\w.]+\.min\.js$": "lunr.*.min.js",
     r"/service-worker\.js$": "service-worker.js",

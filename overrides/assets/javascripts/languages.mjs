@@ -8,6 +8,8 @@
 // folder (/de/thank-you/ beside /thank-you/), so the same page is found from
 // the address alone.
 
+import { handOver } from "./handover.mjs";
+
 const SITE_ROOT = new URL("../../", import.meta.url); // this script is assets/javascripts/languages.mjs
 
 // The page at `address` in `lang`: its path below the site's root, past any language's folder.
@@ -34,7 +36,8 @@ export function followLanguageLinks(doc = document) {
       if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
       event.preventDefault();
       event.stopPropagation();
-      location.assign(samePageIn(link.hreflang, location.href, languagesOf(doc)));
+      const target = samePageIn(link.hreflang, location.href, languagesOf(doc));
+      handOver(target, doc).finally(() => location.assign(target));
     },
     true,
   );

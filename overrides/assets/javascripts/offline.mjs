@@ -31,3 +31,15 @@ function whenIdle() {
     "requestIdleCallback" in window ? requestIdleCallback(resolve, { timeout: 2000 }) : setTimeout(resolve, 200),
   );
 }
+
+/**
+ * The site's service worker that runs now, in charge of the page or not yet; registered at once if asked and absent.
+ * @param {{register: boolean}} options
+ * @returns {Promise<ServiceWorker | null>}
+ */
+export async function serviceWorkerNow({ register }) {
+  if (!("serviceWorker" in navigator)) return null;
+  let registration = await navigator.serviceWorker.getRegistration(SCRIPT_URL.href);
+  if (!registration && register) registration = await navigator.serviceWorker.register(SCRIPT_URL);
+  return registration?.active ?? registration?.waiting ?? registration?.installing ?? null;
+}

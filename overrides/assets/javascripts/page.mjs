@@ -1,8 +1,10 @@
 // The site's script on every page (main.html): mounts the forms of each page
 // the theme shows, and registers the service worker once the first page's
-// start is over; and sends the language selector to the page in view.
+// start is over; and sends the language selector to the page in view, with
+// what the reader typed.
 
 import { mountForms } from "./email-forms.mjs";
+import { applyHandover, takeHandover } from "./handover.mjs";
 import { followLanguageLinks } from "./languages.mjs";
 import { registerServiceWorker } from "./offline.mjs";
 import { onPythonStatus } from "./python-client.mjs";
@@ -27,10 +29,13 @@ import "./ui.mjs";
 // forms' set-up would only make it longer
 // (docs/development/decisions/0014-forms-mount-in-a-task-of-their-own.md).
 let serviceWorkerRegistered = false;
+// Asked at once: it settles while the theme and the forms start.
+const handedOver = takeHandover();
 function mountPage() {
   mountForms(document);
   if (serviceWorkerRegistered) return;
   serviceWorkerRegistered = true;
+  handedOver.then((carried) => applyHandover(carried));
   // After the first page's forms, and their Python, have started: the service
   // worker's first task must not share the CPU with them (offline.mjs).
   registerServiceWorker(pythonSettled());

@@ -1,0 +1,171 @@
+// "Type once", across a change of language: the reader's details, and what
+// they typed on the page's forms, go with them to the page in the language
+// they chose.
+//
+// The language switch is a full load (languages.mjs), which clears the tab's
+// memory, and nothing typed is written to storage unless the reader asked. So
+// they pass through the memory of the site's service worker: the page being
+// left hands them over for the one address it opens, and that page takes them,
+// once. The worker forgets them when taken or after half a minute
+// (service-worker.js). Without a service worker (not supported, refused) the
+// switch goes on without them, as before.
+
+import { SHARED_FIELDS, checkContextValues, setCheckContext, setSharedValue, sharedValue } from "./details.mjs";
+import { serviceWorkerNow } from "./offline.mjs";
+import { t } from "./ui.mjs";
+
+export const KEEP = "follow-up-politely:handover-keep";
+export const TAKE = "follow-up-politely:handover-take";
+// Past this the reader's click goes on, and the new page starts, without them.
+const WAIT_MS = 1000;
+// The planner's answers the etiquette check reads (details.mjs).
+const CONTEXT_NAMES = ["interview_date", "interview_time", "timeline", "already_followed_up", "followed_up_on"];
+
+/**
+ * Hand the reader's details over for the page at `target`, if there is anything to hand. Settles within WAIT_MS.
+ * @param {string} target the address about to be opened
+ * @param {Document} [doc]
+ * @returns {Promise<void>}
+ */
+export async function handOver(target, doc = document) {
+  const carried = collect(doc);
+  if (!Object.keys(carried.shared).length && !Object.keys(carried.forms).length) return;
+  await withinWait(async () => {
+    const worker = await serviceWorkerNow({ register: true });
+    if (worker) await ask(worker, { type: KEEP, path: new URL(target).pathname, carried });
+  });
+}
+
+/**
+ * What the page this one came from handed over for it, or null. Asked only when it came from this site.
+ * @returns {Promise<Carried | null>}
+ */
+export async function takeHandover() {
+  let from;
+  try {
+    from = new URL(document.referrer);
+  } catch {
+    return null; // opened directly: no page of the site handed anything over
+  }
+  if (from.origin !== location.origin) return null;
+  return withinWait(async () => {
+    const worker = await serviceWorkerNow({ register: false });
+    return worker ? ask(worker, { type: TAKE, path: location.pathname }) : null;
+  });
+}
+
+/**
+ * Put what was handed over into the page's mounted forms, where the reader has not typed since the page opened.
+ * @param {Carried | null} carried
+ * @param {Document} [doc]
+ * @returns {void}
+ */
+export function applyHandover(carried, doc = document) {
+  if (!carried || typeof carried !== "object") return;
+  const shared = stringsOf(carried.shared, SHARED_FIELDS);
+  for (const [name, value] of Object.entries(shared)) if (!sharedValue(name)) setSharedValue(name, value);
+  for (const [name, value] of Object.entries(carried.context ?? {})) {
+    if (CONTEXT_NAMES.includes(name) && ["string", "boolean"].includes(typeof value)) setCheckContext(name, value);
+  }
+  const focused = doc.activeElement;
+  for (const form of doc.querySelectorAll("form[data-template][data-mounted], form[data-planner][data-mounted]")) {
+    const typed = carried.forms?.[keyOf(form)] ?? {};
+    const filled = fill(form, { ...shared, ...(typed.values ?? {}) });
+    const cards = Array.isArray(typed.cards) ? typed.cards.slice(0, 20) : [];
+    for (const values of cards) {
+      form.querySelector('[data-action="add-interviewer"]')?.click();
+      const card = [...doc.querySelectorAll(`form[data-panel-of="${form.dataset.template}"]`)].at(-1);
+      if (card) fill(card, values ?? {});
+    }
+    if (filled || cards.length) form.querySelector('[role="status"]').textContent = t("details_carried");
+  }
+  // Adding a card moves the focus into it: the reader's place stays where it was.
+  if (doc.activeElement !== focused) focused instanceof HTMLElement ? focused.focus() : doc.activeElement?.blur();
+}
+
+/**
+ * @typedef {{shared: Record<string, string>, context: Record<string, string | boolean>,
+ *   forms: Record<string, {values: Record<string, string | boolean>, cards: Record<string, string>[]}>}} Carried
+ */
+
+// What the reader has on this page: the details every form shares, the
+// planner's answers, and each form's fields changed from how the page built them.
+function collect(doc) {
+  const shared = Object.fromEntries(SHARED_FIELDS.map((name) => [name, sharedValue(name)]).filter(([, v]) => v));
+  const forms = {};
+  for (const form of doc.querySelectorAll("form[data-template][data-mounted], form[data-planner][data-mounted]")) {
+    const values = changedValues(form);
+    const cards = [...doc.querySelectorAll(`form[data-panel-of="${form.dataset.template}"]`)].map(changedValues);
+    if (Object.keys(values).length || cards.length) forms[keyOf(form)] = { values, cards };
+  }
+  return { shared, context: checkContextValues(), forms };
+}
+
+function keyOf(form) {
+  return form.dataset.template ?? "planner";
+}
+
+function changedValues(form) {
+  const values = {};
+  for (const element of form.elements) {
+    if (!element.name) continue; // the remember box, the buttons
+    if (element.type === "checkbox") {
+      if (element.checked !== element.defaultChecked) values[element.name] = element.checked;
+    } else if (element instanceof HTMLSelectElement) {
+      if (!asBuilt(element)) values[element.name] = element.value;
+    } else if ("value" in element && element.value !== element.defaultValue) {
+      values[element.name] = element.value;
+    }
+  }
+  return values;
+}
+
+function asBuilt(select) {
+  return [...select.options].every((option) => option.selected === option.defaultSelected);
+}
+
+// Set each field still as the page built it, as if the reader had typed it:
+// the form's own listeners then refresh its draft, counts and plan.
+function fill(form, values) {
+  let filled = false;
+  for (const [name, value] of Object.entries(values)) {
+    const control = form.elements.namedItem(name);
+    if (!control || control instanceof RadioNodeList) continue;
+    if (control.type === "checkbox") {
+      if (typeof value !== "boolean" || control.checked !== control.defaultChecked) continue;
+      control.checked = value;
+    } else if (control instanceof HTMLSelectElement) {
+      if (typeof value !== "string" || !asBuilt(control)) continue;
+      if (![...control.options].some((option) => option.value === value)) continue; // not a choice here
+      control.value = value;
+    } else {
+      if (typeof value !== "string" || control.value !== control.defaultValue) continue;
+      control.value = value;
+    }
+    control.dispatchEvent(new Event("input", { bubbles: true }));
+    control.dispatchEvent(new Event("change", { bubbles: true }));
+    filled = true;
+  }
+  return filled;
+}
+
+// Only strings, only of the names given: what the worker answers is the
+// site's own, but an origin may be shared (all of an owner's github.io sites).
+function stringsOf(object, names) {
+  const out = {};
+  for (const name of names) if (typeof object?.[name] === "string") out[name] = object[name];
+  return out;
+}
+
+function ask(worker, message) {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (event) => resolve(event.data ?? null);
+    worker.postMessage(message, [channel.port2]);
+  });
+}
+
+function withinWait(work) {
+  const late = new Promise((resolve) => setTimeout(() => resolve(null), WAIT_MS));
+  return Promise.race([work().catch(() => null), late]);
+}
