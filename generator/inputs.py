@@ -17,17 +17,28 @@ from typing import Literal
 from generator.languages import DEFAULT, Phrase, language, message
 from generator.render import FieldError
 
-TimelineUnit = Literal["day", "week"]
+TimelineUnit = Literal["day", "business_day", "week"]
 
 # Long enough for any hiring process; a longer wait is far likelier a typo (2062 for 2026).
 MAX_WAIT_DAYS = 365
-_MAX_COUNT: dict[TimelineUnit, int] = {"day": MAX_WAIT_DAYS, "week": MAX_WAIT_DAYS // 7}
+_MAX_COUNT: dict[TimelineUnit, int] = {
+    "day": MAX_WAIT_DAYS,
+    "business_day": MAX_WAIT_DAYS * 5 // 7,
+    "week": MAX_WAIT_DAYS // 7,
+}
+# How a unit is written back (str(Timeline)), singular and plural: the words parse_timeline reads in any language.
+_UNIT_WORDS: dict[TimelineUnit, tuple[str, str]] = {
+    "day": ("day", "days"),
+    "business_day": ("business day", "business days"),
+    "week": ("week", "weeks"),
+}
 
 _TIMELINE_HELP = Phrase("timeline.help")
 # ASCII digits only: int() would also accept "١٠", which no one means here.
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-# A count and its unit, after at most one word ("in 10 days", "innerhalb 2 Wochen", "en 10 días").
-_WAIT = re.compile(r"(?:[^\W\d_]+\s+)?([0-9]{1,4})\s*([^\W\d_]+)")
+# A count and its unit, after at most one word ("in 10 days", "innerhalb 2 Wochen", "en 10 días"); a unit
+# may be two words ("10 business days", "10 jours ouvrés").
+_WAIT = re.compile(r"(?:[^\W\d_]+\s+)?([0-9]{1,4})\s*([^\W\d_]+(?:\s[^\W\d_]+)?)")
 
 
 class PlanError(ValueError):
@@ -61,8 +72,9 @@ class Timeline:
     """What the interviewer said about when they would decide.
 
     Either nothing (the default), a date (`by`), or a wait counted from the
-    interview day (`count` days or weeks). `str()` gives the form
-    `parse_timeline` reads back: "", "2026-12-04", "10 days", "2 weeks".
+    interview day (`count` days, business days or weeks). `str()` gives the
+    form `parse_timeline` reads back: "", "2026-12-04", "10 days",
+    "5 business days", "2 weeks".
     """
 
     by: date | None = None
@@ -76,7 +88,9 @@ class Timeline:
             raise TimelineError("timeline.unit", help=_TIMELINE_HELP)
         # A bool is an int too, and True days is surely a slip.
         if isinstance(self.count, bool) or not 0 <= self.count <= _MAX_COUNT[self.unit]:
-            key = "timeline.range_weeks" if self.unit == "week" else "timeline.range_days"
+            key = {"day": "timeline.range_days", "business_day": "timeline.range_business_days"}.get(
+                self.unit, "timeline.range_weeks"
+            )
             raise TimelineError(key, most=_MAX_COUNT[self.unit], help=_TIMELINE_HELP)
 
     @property
@@ -88,6 +102,8 @@ class Timeline:
         """The day their timeline runs out, or None when they gave none."""
         if self.by is not None:
             return self.by
+        if self.count and self.unit == "business_day":
+            return _business_days_after(interview_date, self.count)
         if self.count:
             return interview_date + timedelta(days=self.count * (7 if self.unit == "week" else 1))
         return None
@@ -96,7 +112,8 @@ class Timeline:
         if self.by is not None:
             return self.by.isoformat()
         if self.count:
-            return f"{self.count} {self.unit}{'' if self.count == 1 else 's'}"
+            singular, plural = _UNIT_WORDS[self.unit]
+            return f"{self.count} {singular if self.count == 1 else plural}"
         return ""
 
 
@@ -106,8 +123,9 @@ def parse_timeline(text: str, lang: str = DEFAULT) -> Timeline:
     Args:
         text: "" (or "none") for no timeline; a date as YYYY-MM-DD ("they said
             they'd decide by 2026-12-04"); or a wait from the interview day,
-            "10 days" or "2 weeks" ("in 1 week" and "3 day" are read too), or in
-            the words of `lang`'s `[timeline]` ("10 Tage", "2 semanas").
+            "10 days", "5 business days" (Monday to Friday) or "2 weeks" ("in 1
+            week" and "3 day" are read too), or in the words of `lang`'s
+            `[timeline]` ("10 Tage", "5 días hábiles", "2 semanas").
         lang: The language the reader may have written the unit in.
 
     Returns:
@@ -127,23 +145,43 @@ def parse_timeline(text: str, lang: str = DEFAULT) -> Timeline:
             raise TimelineError("timeline.not_a_date", text=repr(cleaned), help=_TIMELINE_HELP) from None
     wait = _WAIT.fullmatch(cleaned)
     unit_of = _units(lang)
-    if wait and wait.group(2).casefold() in unit_of:
+    said = wait.group(2).casefold() if wait else ""
+    if wait and said in unit_of:
         count = int(wait.group(1))
-        unit: TimelineUnit = unit_of[wait.group(2).casefold()]
+        unit: TimelineUnit = unit_of[said]
         if count == 0:
             raise TimelineError("timeline.zero_weeks" if unit == "week" else "timeline.zero_days", help=_TIMELINE_HELP)
         return Timeline(count=count, unit=unit)
     raise TimelineError("timeline.unknown", text=repr(cleaned), help=_TIMELINE_HELP)
 
 
+# Each [timeline] list of a language file, and the unit its words name.
+_UNIT_KEYS: tuple[tuple[str, TimelineUnit], ...] = (
+    ("days", "day"),
+    ("business_days", "business_day"),
+    ("weeks", "week"),
+)
+
+
 def _units(lang: str) -> dict[str, TimelineUnit]:
-    """The words for a day and a week that a timeline may use: English's, and the language's."""
-    words: dict[str, TimelineUnit] = {"day": "day", "days": "day", "week": "week", "weeks": "week"}
-    if lang != DEFAULT:
-        timeline = language(lang).get("timeline", {})
-        words |= {word.casefold(): "day" for word in timeline.get("days", [])}
-        words |= {word.casefold(): "week" for word in timeline.get("weeks", [])}
+    """The words for a day, a business day and a week that a timeline may use: English's, and the language's."""
+    words: dict[str, TimelineUnit] = {}
+    for code in dict.fromkeys([DEFAULT, lang]):
+        timeline = language(code).get("timeline", {})
+        for key, unit in _UNIT_KEYS:
+            words |= {" ".join(word.casefold().split()): unit for word in timeline.get(key, [])}
     return words
+
+
+def _business_days_after(day: date, count: int) -> date:
+    """The day `count` working days (Monday to Friday) after `day`: 5 after a Friday is the next Friday."""
+    weeks, rest = divmod(count, 5)
+    day += timedelta(weeks=weeks)
+    while rest:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            rest -= 1
+    return day
 
 
 CHECK_KEYS = ("interview_date", "interview_time", "timeline", "now", "already_followed_up", "followed_up_on")

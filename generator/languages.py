@@ -118,8 +118,10 @@ def format_date(day: date, lang: str = DEFAULT, *, weekday: bool = True, year: b
     """
     dates = language(lang)["dates"]
     form = dates["long"] if year else dates["short"]
+    # The first of the month may be written otherwise: "1er" in French.
+    number = dates.get("first_of_month", "1") if day.day == 1 else str(day.day)
     text = str(form).format(
-        weekday=dates["weekdays"][day.weekday()], day=day.day, month=dates["months"][day.month - 1], year=day.year
+        weekday=dates["weekdays"][day.weekday()], day=number, month=dates["months"][day.month - 1], year=day.year
     )
     return text if weekday else text.split(", ", 1)[-1]
 

@@ -249,6 +249,8 @@ def _steps(
 _WITHIN = {
     ("day", True): "plan.decision.within_day",
     ("day", False): "plan.decision.within_days",
+    ("business_day", True): "plan.decision.within_business_day",
+    ("business_day", False): "plan.decision.within_business_days",
     ("week", True): "plan.decision.within_week",
     ("week", False): "plan.decision.within_weeks",
 }

@@ -81,6 +81,24 @@ def test_a_language_writes_every_date(lang: str) -> None:
     assert "2026" in written
 
 
+@pytest.mark.parametrize(
+    ("lang", "written"),
+    [
+        ("en", "Tuesday, December 1, 2026"),
+        ("de", "Dienstag, 1. Dezember 2026"),
+        ("es", "martes, 1 de diciembre de 2026"),
+        ("fr", "mardi 1er décembre 2026"),
+        ("pt", "terça-feira, 1 de dezembro de 2026"),
+    ],
+)
+def test_the_first_of_the_month_as_each_language_writes_it(lang: str, written: str) -> None:
+    assert format_date(date(2026, 12, 1), lang) == written
+    # Only the first: the eleventh is a number like any other.
+    eleventh = format_date(date(2026, 12, 11), lang)
+    assert "11" in eleventh
+    assert "1er" not in eleventh
+
+
 @pytest.mark.parametrize("lang", codes())
 def test_a_language_greets_by_name_in_each_tone(lang: str) -> None:
     data = language(lang)
@@ -140,7 +158,7 @@ def test_every_string_the_page_asks_for_is_english_s() -> None:
     scripts = "".join(path.read_text("utf-8") for path in (OVERRIDES / "assets" / "javascripts").glob("*.mjs"))
     partials = "".join(path.read_text("utf-8") for path in (OVERRIDES / "partials").glob("*.html"))
     asked = set(re.findall(r'\bt\("(\w+)"', scripts)) | set(re.findall(r"\bui\.(\w+)", partials))
-    asked |= set(re.findall(r'\breport\("\w+", "(worker_\w+)"\)', scripts))  # the worker's moments
+    asked |= set(re.findall(r'"(worker_\w+)"', scripts))  # the worker's moments and failures, by key
     assert asked == set(language("en")["ui"])
 
 
@@ -307,3 +325,5 @@ def test_a_timeline_reads_in_the_language(lang: str) -> None:
     assert parse_timeline(f"10 {words['days'][-1]}", lang) == Timeline(count=10, unit="day")
     assert parse_timeline(f"2 {words['weeks'][-1]}", lang) == Timeline(count=2, unit="week")
     assert parse_timeline("2 weeks", lang) == Timeline(count=2, unit="week")
+    for word in words["business_days"]:
+        assert parse_timeline(f"5 {word}", lang) == Timeline(count=5, unit="business_day"), word

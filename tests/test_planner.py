@@ -38,6 +38,10 @@ D = date.fromisoformat
         ("in  3   weeks", Timeline(count=3, unit="week")),
         ("365 days", Timeline(count=365, unit="day")),
         ("52 weeks", Timeline(count=52, unit="week")),
+        ("5 business days", Timeline(count=5, unit="business_day")),
+        ("1 working day", Timeline(count=1, unit="business_day")),
+        ("in 10  Business Days", Timeline(count=10, unit="business_day")),
+        ("260 business days", Timeline(count=260, unit="business_day")),
     ],
 )
 def test_reads_each_form_of_timeline(text: str, expected: Timeline) -> None:
@@ -59,6 +63,9 @@ def test_reads_each_form_of_timeline(text: str, expected: Timeline) -> None:
         "10 months",
         "366 days",
         "53 weeks",
+        "261 business days",
+        "10 business",
+        "10 days business",
         "١٠ days",  # Arabic-Indic digits: int() would take them, a reader would not mean them
         "2026-13-01",
         "2026-02-30",
@@ -95,6 +102,8 @@ def test_timeline_cannot_hold_a_date_and_a_wait() -> None:
         (Timeline(count=10), "10 days"),
         (Timeline(count=1, unit="week"), "1 week"),
         (Timeline(count=2, unit="week"), "2 weeks"),
+        (Timeline(count=1, unit="business_day"), "1 business day"),
+        (Timeline(count=5, unit="business_day"), "5 business days"),
     ],
 )
 def test_timeline_writes_its_string_form(timeline: Timeline, expected: str) -> None:
@@ -107,7 +116,30 @@ _timelines = st.one_of(
     st.dates(min_value=D("1900-01-01"), max_value=D("9999-12-31")).map(lambda day: Timeline(by=day)),
     st.integers(1, 365).map(lambda n: Timeline(count=n, unit="day")),
     st.integers(1, 52).map(lambda n: Timeline(count=n, unit="week")),
+    st.integers(1, 260).map(lambda n: Timeline(count=n, unit="business_day")),
 )
+
+
+@pytest.mark.parametrize(
+    ("interview", "count", "decision"),
+    [
+        ("2026-12-07", 1, "2026-12-08"),  # Monday: Tuesday
+        ("2026-12-04", 1, "2026-12-07"),  # Friday: the weekend skipped
+        ("2026-12-04", 5, "2026-12-11"),  # Friday: a week on
+        ("2026-12-05", 1, "2026-12-07"),  # an interview on a Saturday: Monday is the first
+        ("2026-12-07", 10, "2026-12-21"),
+        ("2026-12-09", 7, "2026-12-18"),
+    ],
+)
+def test_a_wait_in_business_days_counts_monday_to_friday(interview: str, count: int, decision: str) -> None:
+    assert Timeline(count=count, unit="business_day").decision_date(D(interview)) == D(decision)
+
+
+def test_a_plan_says_a_wait_in_business_days_as_given() -> None:
+    """The plan names the wait as the interviewer gave it, in each language's words."""
+    for lang, words in [("en", "5 business days"), ("de", "5 Werktagen"), ("fr", "5 jours ouvrés")]:
+        advice = " ".join(step.advice for step in plan(D("2026-12-04"), timeline="5 business days", lang=lang).steps)
+        assert words in advice, (lang, advice)
 
 
 @PROPERTIES

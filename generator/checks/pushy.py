@@ -137,7 +137,8 @@ def not_pushy_item(draft: Draft) -> CheckItem:
     def signs(lang: str) -> str:
         # Said in the language of the sentence around them: its quotes, its hints.
         found = [(_quoted_few(list(phrases), lang), Phrase(_HINTS[kind])) for kind, phrases in hits.items()]
-        return "; ".join(message(lang, "pushy.sign", phrases=quoted, hint=hint) for quoted, hint in found)
+        separator = message(lang, "pushy.separator")
+        return separator.join(message(lang, "pushy.sign", phrases=quoted, hint=hint) for quoted, hint in found)
 
     return item("not-pushy", False, message(draft.lang, "pushy.flagged", signs=signs), NOT_PUSHY)
 

@@ -114,7 +114,12 @@ def on_post_build(config: Any, **_: Any) -> None:
         ]
         target = site / prefix / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps({**index, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
+        # Its own language alone: the theme's search worker loads lunr's stemmer of each language named here,
+        # and one of several languages (lunr.multi) otherwise, on every page of every language.
+        config_of_language = {**index["config"], "lang": [code]}
+        text = json.dumps(
+            {**index, "config": config_of_language, "docs": docs}, ensure_ascii=False, separators=(",", ":")
+        )
         target.write_text(text, "utf-8")
     # The theme's instant loading takes a link in place only if the base's sitemap lists it.
     sitemap = (site / "sitemap.xml").read_text("utf-8")

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import icalendar
+import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from generator import check, eml_bytes, plan, render, txt_text
@@ -137,18 +138,25 @@ def test_a_long_email_opens_with_the_subject_and_copies_the_body(
     assert page.evaluate("navigator.clipboard.readText()") == render("thank-you", values).body
 
 
-def test_the_planner_shows_the_engines_plan_and_its_calendar(page: Page, site_url: str) -> None:
-    """Dates in, the native plan's steps out, and an .ics that parses with both events and reminders."""
+@pytest.mark.parametrize(("kind", "timeline"), [("days", "3 days"), ("business_days", "3 business days")])
+def test_the_planner_shows_the_engines_plan_and_its_calendar(
+    page: Page, site_url: str, kind: str, timeline: str
+) -> None:
+    """Dates in, the native plan's steps out, and an .ics that parses with both events and reminders.
+
+    From a Friday, 3 days end on Monday and 3 business days on Wednesday: the page asks for the wait it shows.
+    """
     page.goto(site_url + "follow-up/")
     planner = page.locator("form[data-planner]")
     planner.locator('[name="interview_date"]').fill("2028-02-25")
-    planner.locator('[name="timeline_kind"]').select_option("days")
+    planner.locator('[name="timeline_kind"]').select_option(kind)
     planner.locator('[name="timeline_count"]').fill("3")
     expect(planner).to_have_attribute("data-ready", "true", timeout=60_000)
-    expected = plan(date(2028, 2, 25), None, "3 days")
+    expected = plan(date(2028, 2, 25), None, timeline)
     days = [t.get_attribute("datetime") for t in planner.locator("[data-plan-steps] time").all()]
     assert days == [step.day.isoformat() for step in expected.steps]
-    expect(planner.locator("[data-plan-steps]")).to_contain_text(expected.steps[-1].label)
+    for step in expected.steps:
+        expect(planner.locator("[data-plan-steps]")).to_contain_text(step.advice)
 
     with page.expect_download() as download:
         planner.get_by_role("button", name="Add to calendar (.ics)").click()

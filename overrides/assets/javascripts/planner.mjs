@@ -107,7 +107,7 @@ function readInputs(form) {
   const kind = value("timeline_kind");
   const count = value("timeline_count");
   const timeline =
-    kind === "date" ? value("timeline_date") : kind === "none" || !count ? "" : `${count} ${kind}`;
+    kind === "date" ? value("timeline_date") : kind === "none" || !count ? "" : `${count} ${kind.replace("_", " ")}`;
   const followedUp = form.elements.namedItem("already_followed_up").checked;
   return {
     interview_date: value("interview_date"),

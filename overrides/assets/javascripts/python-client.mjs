@@ -51,7 +51,7 @@ export function startPython({ afterStall = false } = {}) {
   worker.postMessage({ replyChannel: channel, keepSnapshots: !originShared() });
   worker.onerror = (event) => {
     event.preventDefault();
-    fail(`the Python worker failed to start (${event.message || "its script did not load"})`);
+    fail(event.message ? t("worker_not_started", { detail: event.message }) : t("worker_script_missing"));
   };
   setStatus({ state: "loading", message: t("starting_python"), downloaded: 0, afterStall });
 }
@@ -148,9 +148,10 @@ export function callPython(request, { readersWords = true } = {}) {
   });
 }
 
-// The worker names its moments by the key of their words ("worker_ready"); a failure comes as it is.
-function workersWords(message) {
-  return message.startsWith("worker_") ? t(message) : message;
+// The worker names its moments and failures by the key of their words
+// ("worker_ready"), and their slots; a failure of Python's own comes as it is.
+function workersWords(message, slots) {
+  return message.startsWith("worker_") ? t(message, slots) : message;
 }
 
 // "pt-BR" is the guide's "pt": a language's code is its <html lang> without the region.
@@ -198,8 +199,9 @@ function receive(event) {
     return;
   }
   if (message.status) {
-    if (message.status === "error") fail(message.message);
-    else setStatus({ ...status, state: message.status, message: workersWords(message.message) });
+    const words = workersWords(message.message, message.slots);
+    if (message.status === "error") fail(words);
+    else setStatus({ ...status, state: message.status, message: words });
     return;
   }
   const call = pending.get(message.id);
@@ -228,7 +230,7 @@ function stopWorker() {
   worker = null;
   replies?.close();
   replies = null;
-  for (const call of pending.values()) call.reject(new Error("Python stopped"));
+  for (const call of pending.values()) call.reject(new Error(t("python_stopped")));
   pending.clear();
 }
 

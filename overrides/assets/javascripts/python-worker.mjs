@@ -121,7 +121,7 @@ async function start() {
     if (keeping) idleJobs.push(keeping);
     return { handle: (request) => api.handle(request), snapshot };
   } catch (error) {
-    fail(describe(error));
+    fail(...describe(error));
     throw error;
   }
 }
@@ -138,8 +138,8 @@ for (const method of ["instantiate", "instantiateStreaming"]) {
       return await original(...args);
     } catch (error) {
       if (attemptFailed) attemptFailed(error);
-      else if (error instanceof RangeError) fail(outOfMemory(error));
-      else fail(`pyodide.asm.wasm is damaged or incomplete (${describe(error)})`);
+      else if (error instanceof RangeError) fail(...outOfMemory(error));
+      else fail("worker_runtime_damaged", { detail: String(error?.message ?? error) });
       throw error;
     }
   };
@@ -204,7 +204,10 @@ function fetchWheels(lock) {
     names.map(async (name) => {
       const { file_name: file, sha256 } = lock.packages[name];
       const response = await watchedFetch(new URL(file, RUNTIME_URL).href, { integrity: integrityOf(sha256) });
-      if (!response.ok) throw new Error(`${file} could not be downloaded (the server answered ${response.status})`);
+      if (!response.ok) {
+        fail("worker_download_refused", { file, status: response.status });
+        throw new Error(`${file}: ${response.status}`);
+      }
       return { file, bytes: new Uint8Array(await response.arrayBuffer()) };
     }),
   );
@@ -247,15 +250,11 @@ async function watchedFetch(input, init) {
     response = await realFetch(input, init);
   } catch (error) {
     // With an integrity check, a missing, cut-off or altered file all fail alike.
-    fail(
-      init?.integrity
-        ? `${name} could not be downloaded intact (missing, cut off, or not the file this site published)`
-        : `${name} could not be downloaded (the connection failed)`,
-    );
+    fail(init?.integrity ? "worker_download_not_intact" : "worker_download_failed", { file: name });
     throw error;
   }
   if (!response.ok) {
-    fail(`${name} could not be downloaded (the server answered ${response.status})`);
+    fail("worker_download_refused", { file: name, status: response.status });
     return response;
   }
   if (!response.body) return response;
@@ -279,7 +278,7 @@ async function watchBody(body, name) {
       reportProgress(false);
     }
   } catch {
-    fail(`the download of ${name} was cut off`);
+    fail("worker_download_cut_off", { file: name });
   }
 }
 
@@ -322,12 +321,13 @@ let failed = false;
 let started = false; // once Python is ready, the start-up watch stands down
 // Some failures inside Pyodide end in a rejected promise nobody awaits (a
 // damaged .wasm that cannot compile): report those rather than hang.
-self.addEventListener("unhandledrejection", (event) => fail(describe(event.reason)));
+self.addEventListener("unhandledrejection", (event) => fail(...describe(event.reason)));
 self.addEventListener("error", (event) => fail(event.message));
 
 // `message`: the key of the page's words for it ([ui]); the page says it in its language.
-function report(status, message) {
-  if (!failed) self.postMessage({ status, message });
+// `message` is the [ui] key of the words ("worker_ready"), filled with `slots` in the page's language.
+function report(status, message, slots = {}) {
+  if (!failed) self.postMessage({ status, message, slots });
 }
 
 let lastProgress = 0;
@@ -339,22 +339,23 @@ function reportProgress(fileDone) {
   self.postMessage({ progress: downloaded });
 }
 
-function fail(message) {
+function fail(message, slots) {
   if (failed || started) return;
-  report("error", message);
+  report("error", message, slots);
   failed = true;
 }
 
 function outOfMemory(error) {
-  return `this browser tab could not give Python the memory it needs (${error.message}). Closing other tabs may help`;
+  return ["worker_out_of_memory", { detail: error.message }];
 }
 
+// A failure as the words the page says ([ui] key and slots), or as Python or the browser said it.
 function describe(error) {
   if (error instanceof RangeError) return outOfMemory(error);
   const message = error instanceof Error ? error.message : String(error);
   // A module import that fails says so in the browser's words; say it in ours.
   const missing = /dynamically imported module: (\S+)/.exec(message);
-  return missing ? `${missing[1].split("/").pop()} could not be downloaded` : message;
+  return missing ? ["worker_module_missing", { file: missing[1].split("/").pop() }] : [message];
 }
 
 // Python starts last: by now every file it needs is asked for, the snapshot
