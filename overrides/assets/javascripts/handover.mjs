@@ -37,17 +37,13 @@ export async function handOver(target, doc = document) {
 }
 
 /**
- * What the page this one came from handed over for it, or null. Asked only when it came from this site.
+ * What the page this one came from handed over for it, or null. Asked of a worker already there, on a
+ * page opened anew (not reloaded, not come back to). The referrer would tell more, but browsers and
+ * their settings may leave it out.
  * @returns {Promise<Carried | null>}
  */
 export async function takeHandover() {
-  let from;
-  try {
-    from = new URL(document.referrer);
-  } catch {
-    return null; // opened directly: no page of the site handed anything over
-  }
-  if (from.origin !== location.origin) return null;
+  if (performance.getEntriesByType("navigation")[0]?.type !== "navigate") return null;
   return withinWait(async () => {
     const worker = await serviceWorkerNow({ register: false });
     return worker ? ask(worker, { type: TAKE, path: location.pathname }) : null;
