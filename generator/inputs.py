@@ -175,6 +175,8 @@ def _units(lang: str) -> dict[str, TimelineUnit]:
 
 def _business_days_after(day: date, count: int) -> date:
     """The day `count` working days (Monday to Friday) after `day`: 5 after a Friday is the next Friday."""
+    # After a Saturday or a Sunday as after the Friday before: its working days are the same ones.
+    day -= timedelta(days=max(0, day.weekday() - 4))
     weeks, rest = divmod(count, 5)
     day += timedelta(weeks=weeks)
     while rest:

@@ -65,16 +65,19 @@ self.addEventListener("activate", (event) => {
 // The reader's details across a change of language (handover.mjs): held in
 // this worker's memory alone, never in storage, for the one address the page
 // being left opens, until that page takes them or HANDOVER_MS has passed.
+// Once this worker answers that page's navigation, only the page it opened
+// may take them (`resultingClientId`).
 const HANDOVER_MS = 30_000;
-let handover = null;
+const handovers = new Map(); // path -> {carried, client, forget}
 
 self.addEventListener("message", (event) => {
   const [reply] = event.ports;
   const { type, path, carried } = event.data ?? {};
   if (!reply || typeof path !== "string") return;
   if (type === "follow-up-politely:handover-keep") {
-    const kept = { path, carried, forget: () => {} };
-    handover = kept;
+    handovers.get(path)?.forget(); // the same address handed over again: the latest wins
+    const kept = { carried, client: null, forget: () => {} };
+    handovers.set(path, kept);
     reply.postMessage(true);
     // Kept alive until then: a worker stopped while idle would lose them.
     event.waitUntil(
@@ -82,20 +85,29 @@ self.addEventListener("message", (event) => {
         kept.forget = done;
         setTimeout(done, HANDOVER_MS);
       }).then(() => {
-        if (handover === kept) handover = null;
+        if (handovers.get(path) === kept) handovers.delete(path);
       }),
     );
   } else if (type === "follow-up-politely:handover-take") {
-    const found = handover?.path === path ? handover : null;
-    if (found) {
-      handover = null;
+    const found = handovers.get(path);
+    const mine = found && (found.client === null || found.client === event.source?.id);
+    if (mine) {
+      handovers.delete(path);
       found.forget();
     }
-    reply.postMessage(found ? found.carried : null);
+    reply.postMessage(mine ? found.carried : null);
   }
 });
 
+// The page a hand-over is for, as this worker answers its navigation.
+function bindHandover(event) {
+  if (event.request.mode !== "navigate" || !event.resultingClientId) return;
+  const kept = handovers.get(new URL(event.request.url).pathname);
+  if (kept && kept.client === null) kept.client = event.resultingClientId;
+}
+
 self.addEventListener("fetch", (event) => {
+  bindHandover(event);
   const path = sitePath(event.request);
   if (path === null) return; // not one of this build's files: the browser fetches it
   if (path.endsWith(".html")) event.respondWith(pageFromNetworkFirst(event, path));

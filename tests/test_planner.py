@@ -127,6 +127,8 @@ _timelines = st.one_of(
         ("2026-12-04", 1, "2026-12-07"),  # Friday: the weekend skipped
         ("2026-12-04", 5, "2026-12-11"),  # Friday: a week on
         ("2026-12-05", 1, "2026-12-07"),  # an interview on a Saturday: Monday is the first
+        ("2026-12-05", 5, "2026-12-11"),  # a Saturday: five working days end on Friday
+        ("2026-12-06", 10, "2026-12-18"),  # a Sunday, two weeks of them
         ("2026-12-07", 10, "2026-12-21"),
         ("2026-12-09", 7, "2026-12-18"),
     ],

@@ -157,4 +157,14 @@ def test_what_was_typed_goes_with_the_reader_to_another_language(
     expect(card.locator('[data-output="body"]')).to_have_text(render(template_id, typed | card_values, lang).body)
     assert page.evaluate("() => [localStorage.length, sessionStorage.length]") == [0, 0]
     assert page.evaluate(TAKE_AGAIN) is None
+
+    # And back, from a page the service worker controls: the hand-over is bound to the page it opens.
+    page.locator(".md-select").first.hover()
+    page.locator('.md-select a[hreflang="en"]').first.click()
+    page.wait_for_url(site_url + PAGE_OF[template_id])
+    assert page.evaluate("navigator.serviceWorker.controller !== null")
+    for name, value in typed.items():
+        expect(form.locator(f'[name="{name}"]')).to_have_value(value)
+    expect(card).to_have_count(1)
+    assert page.evaluate("() => [scrollY, document.activeElement === document.body]") == [0, True]
     assert errors == []

@@ -18,6 +18,9 @@ export const KEEP = "follow-up-politely:handover-keep";
 export const TAKE = "follow-up-politely:handover-take";
 // Past this the reader's click goes on, and the new page starts, without them.
 const WAIT_MS = 1000;
+// The new page waits longer: its forms work meanwhile, and a worker still
+// starting would hand them over, and forget them, after the page gave up.
+const TAKE_WAIT_MS = 5000;
 // The planner's answers the etiquette check reads (details.mjs).
 const CONTEXT_NAMES = ["interview_date", "interview_time", "timeline", "already_followed_up", "followed_up_on"];
 
@@ -47,7 +50,7 @@ export async function takeHandover() {
   return withinWait(async () => {
     const worker = await serviceWorkerNow({ register: false });
     return worker ? ask(worker, { type: TAKE, path: location.pathname }) : null;
-  });
+  }, TAKE_WAIT_MS);
 }
 
 /**
@@ -58,15 +61,18 @@ export async function takeHandover() {
  */
 export function applyHandover(carried, doc = document) {
   if (!carried || typeof carried !== "object") return;
-  const shared = stringsOf(carried.shared, SHARED_FIELDS);
-  for (const [name, value] of Object.entries(shared)) if (!sharedValue(name)) setSharedValue(name, value);
+  for (const [name, value] of Object.entries(stringsOf(carried.shared, SHARED_FIELDS))) {
+    if (!sharedValue(name)) setSharedValue(name, value);
+  }
+  // What the page holds now: a field typed before the answer came keeps its newer value.
+  const shared = sharedDetails();
   for (const [name, value] of Object.entries(carried.context ?? {})) {
     if (CONTEXT_NAMES.includes(name) && ["string", "boolean"].includes(typeof value)) setCheckContext(name, value);
   }
-  const focused = doc.activeElement;
+  const [focused, x, y] = [doc.activeElement, scrollX, scrollY];
   for (const form of doc.querySelectorAll("form[data-template][data-mounted], form[data-planner][data-mounted]")) {
     const typed = carried.forms?.[keyOf(form)] ?? {};
-    const filled = fill(form, { ...shared, ...(typed.values ?? {}) });
+    const filled = fill(form, { ...(typed.values ?? {}), ...shared });
     const cards = Array.isArray(typed.cards) ? typed.cards.slice(0, 20) : [];
     for (const values of cards) {
       form.querySelector('[data-action="add-interviewer"]')?.click();
@@ -75,8 +81,12 @@ export function applyHandover(carried, doc = document) {
     }
     if (filled || cards.length) form.querySelector('[role="status"]').textContent = t("details_carried");
   }
-  // Adding a card moves the focus into it: the reader's place stays where it was.
-  if (doc.activeElement !== focused) focused instanceof HTMLElement ? focused.focus() : doc.activeElement?.blur();
+  // Adding a card moves the focus into it and scrolls to it: the reader's place stays where it was.
+  if (doc.activeElement !== focused) {
+    if (focused instanceof HTMLElement && focused !== doc.body) focused.focus({ preventScroll: true });
+    else doc.activeElement?.blur();
+    scrollTo(x, y);
+  }
 }
 
 /**
@@ -87,7 +97,7 @@ export function applyHandover(carried, doc = document) {
 // What the reader has on this page: the details every form shares, the
 // planner's answers, and each form's fields changed from how the page built them.
 function collect(doc) {
-  const shared = Object.fromEntries(SHARED_FIELDS.map((name) => [name, sharedValue(name)]).filter(([, v]) => v));
+  const shared = sharedDetails();
   const forms = {};
   for (const form of doc.querySelectorAll("form[data-template][data-mounted], form[data-planner][data-mounted]")) {
     const values = changedValues(form);
@@ -95,6 +105,10 @@ function collect(doc) {
     if (Object.keys(values).length || cards.length) forms[keyOf(form)] = { values, cards };
   }
   return { shared, context: checkContextValues(), forms };
+}
+
+function sharedDetails() {
+  return Object.fromEntries(SHARED_FIELDS.map((name) => [name, sharedValue(name)]).filter(([, value]) => value));
 }
 
 function keyOf(form) {
@@ -161,7 +175,7 @@ function ask(worker, message) {
   });
 }
 
-function withinWait(work) {
-  const late = new Promise((resolve) => setTimeout(() => resolve(null), WAIT_MS));
+function withinWait(work, wait = WAIT_MS) {
+  const late = new Promise((resolve) => setTimeout(() => resolve(null), wait));
   return Promise.race([work().catch(() => null), late]);
 }
