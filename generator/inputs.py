@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from typing import Literal
 
 from generator.languages import DEFAULT, Phrase, language, message
@@ -163,6 +164,7 @@ _UNIT_KEYS: tuple[tuple[str, TimelineUnit], ...] = (
 )
 
 
+@cache
 def _units(lang: str) -> dict[str, TimelineUnit]:
     """The words for a day, a business day and a week that a timeline may use: English's, and the language's."""
     words: dict[str, TimelineUnit] = {}

@@ -8,6 +8,15 @@
 /** The fields that carry over: the reader's name and the job's particulars. */
 export const SHARED_FIELDS = ["candidate_name", "company", "position", "interviewer"];
 
+/** The planner's answers the etiquette check reads (setCheckContext). */
+export const CHECK_CONTEXT_NAMES = [
+  "interview_date",
+  "interview_time",
+  "timeline",
+  "already_followed_up",
+  "followed_up_on",
+];
+
 const STORAGE_KEY = "follow-up-politely:details";
 
 const details = new Map();
@@ -111,7 +120,7 @@ export function checkContextValues() {
 
 /**
  * Note one of the planner's answers for the etiquette check.
- * @param {string} name interview_date, interview_time, timeline, already_followed_up or followed_up_on
+ * @param {string} name one of CHECK_CONTEXT_NAMES
  * @param {string | boolean} value
  * @returns {void}
  */

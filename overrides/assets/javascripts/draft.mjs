@@ -254,14 +254,20 @@ export function readValues(form) {
  * @returns {boolean}
  */
 export function isPristine(form) {
-  for (const element of form.elements) {
-    if (element instanceof HTMLSelectElement) {
-      if ([...element.options].some((option) => option.selected !== option.defaultSelected)) return false;
-    } else if ("defaultValue" in element && element.name && element.value !== element.defaultValue) {
-      return false;
-    }
+  return [...form.elements].every((element) => !element.name || isAsBuilt(element));
+}
+
+/**
+ * Whether one field is as the page built it: its value, its choice, its tick.
+ * @param {Element} element
+ * @returns {boolean}
+ */
+export function isAsBuilt(element) {
+  if (element instanceof HTMLSelectElement) {
+    return [...element.options].every((option) => option.selected === option.defaultSelected);
   }
-  return true;
+  if (element.type === "checkbox") return element.checked === element.defaultChecked;
+  return !("defaultValue" in element) || element.value === element.defaultValue;
 }
 
 // Each field's error under it: once the reader has typed in it and left it, or

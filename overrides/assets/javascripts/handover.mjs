@@ -10,19 +10,26 @@
 // (service-worker.js). Without a service worker (not supported, refused) the
 // switch goes on without them, as before.
 
-import { SHARED_FIELDS, checkContextValues, setCheckContext, setSharedValue, sharedValue } from "./details.mjs";
+import {
+  CHECK_CONTEXT_NAMES,
+  SHARED_FIELDS,
+  checkContextValues,
+  setCheckContext,
+  setSharedValue,
+  sharedValue,
+} from "./details.mjs";
+import { isAsBuilt } from "./draft.mjs";
 import { serviceWorkerNow } from "./offline.mjs";
 import { t } from "./ui.mjs";
 
-export const KEEP = "follow-up-politely:handover-keep";
-export const TAKE = "follow-up-politely:handover-take";
+// The messages service-worker.js answers.
+const KEEP = "follow-up-politely:handover-keep";
+const TAKE = "follow-up-politely:handover-take";
 // Past this the reader's click goes on, and the new page starts, without them.
 const WAIT_MS = 1000;
 // The new page waits longer: its forms work meanwhile, and a worker still
 // starting would hand them over, and forget them, after the page gave up.
 const TAKE_WAIT_MS = 5000;
-// The planner's answers the etiquette check reads (details.mjs).
-const CONTEXT_NAMES = ["interview_date", "interview_time", "timeline", "already_followed_up", "followed_up_on"];
 
 /**
  * Hand the reader's details over for the page at `target`, if there is anything to hand. Settles within WAIT_MS.
@@ -67,7 +74,8 @@ export function applyHandover(carried, doc = document) {
   // What the page holds now: a field typed before the answer came keeps its newer value.
   const shared = sharedDetails();
   for (const [name, value] of Object.entries(carried.context ?? {})) {
-    if (CONTEXT_NAMES.includes(name) && ["string", "boolean"].includes(typeof value)) setCheckContext(name, value);
+    const known = CHECK_CONTEXT_NAMES.includes(name) && ["string", "boolean"].includes(typeof value);
+    if (known) setCheckContext(name, value);
   }
   const [focused, x, y] = [doc.activeElement, scrollX, scrollY];
   for (const form of doc.querySelectorAll("form[data-template][data-mounted], form[data-planner][data-mounted]")) {
@@ -118,20 +126,11 @@ function keyOf(form) {
 function changedValues(form) {
   const values = {};
   for (const element of form.elements) {
-    if (!element.name) continue; // the remember box, the buttons
-    if (element.type === "checkbox") {
-      if (element.checked !== element.defaultChecked) values[element.name] = element.checked;
-    } else if (element instanceof HTMLSelectElement) {
-      if (!asBuilt(element)) values[element.name] = element.value;
-    } else if ("value" in element && element.value !== element.defaultValue) {
-      values[element.name] = element.value;
-    }
+    // Nameless: the remember box, the buttons.
+    if (!element.name || isAsBuilt(element)) continue;
+    values[element.name] = element.type === "checkbox" ? element.checked : element.value;
   }
   return values;
-}
-
-function asBuilt(select) {
-  return [...select.options].every((option) => option.selected === option.defaultSelected);
 }
 
 // Set each field still as the page built it, as if the reader had typed it:
@@ -141,17 +140,12 @@ function fill(form, values) {
   for (const [name, value] of Object.entries(values)) {
     const control = form.elements.namedItem(name);
     if (!control || control instanceof RadioNodeList) continue;
-    if (control.type === "checkbox") {
-      if (typeof value !== "boolean" || control.checked !== control.defaultChecked) continue;
-      control.checked = value;
-    } else if (control instanceof HTMLSelectElement) {
-      if (typeof value !== "string" || !asBuilt(control)) continue;
-      if (![...control.options].some((option) => option.value === value)) continue; // not a choice here
-      control.value = value;
-    } else {
-      if (typeof value !== "string" || control.value !== control.defaultValue) continue;
-      control.value = value;
+    if (!isAsBuilt(control) || typeof value !== (control.type === "checkbox" ? "boolean" : "string")) continue;
+    if (control instanceof HTMLSelectElement && ![...control.options].some((option) => option.value === value)) {
+      continue; // not a choice of this language's form
     }
+    if (control.type === "checkbox") control.checked = value;
+    else control.value = value;
     control.dispatchEvent(new Event("input", { bubbles: true }));
     control.dispatchEvent(new Event("change", { bubbles: true }));
     filled = true;

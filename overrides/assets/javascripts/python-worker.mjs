@@ -324,7 +324,6 @@ let started = false; // once Python is ready, the start-up watch stands down
 self.addEventListener("unhandledrejection", (event) => fail(...describe(event.reason)));
 self.addEventListener("error", (event) => fail(event.message));
 
-// `message`: the key of the page's words for it ([ui]); the page says it in its language.
 // `message` is the [ui] key of the words ("worker_ready"), filled with `slots` in the page's language.
 function report(status, message, slots = {}) {
   if (!failed) self.postMessage({ status, message, slots });
